@@ -1,0 +1,7 @@
+// The kernel module's exports: one flat surface the host binds to. Nothing else lives here.
+export { heapAlloc, heapAllocZeroed, heapFree, heapRealloc, heapUsedBytes, heapLiveBlocks, heapCheck } from './memory/heap';
+export { arenaCreate, arenaAlloc, arenaMark, arenaRewind, arenaReset, arenaStats, arenaDestroy } from './memory/arena';
+export { poolCreate, poolAlloc, poolFree, poolStats, poolRecordSize, poolDestroy } from './memory/pool';
+
+/** 1 when this build uses SIMD instructions, so the host can report which flavour runs. */
+export function simdEnabled(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }

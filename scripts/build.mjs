@@ -1,0 +1,52 @@
+// npm run build: kernels (SIMD + scalar) → build/, host bundle with both inlined → dist/,
+// declarations → dist/*.d.ts, and the `synthex` CLI → dist/cli.js.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const bin = (name) => `node_modules/.bin/${name}`;
+const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+rmSync('dist', { recursive: true, force: true });
+mkdirSync('build', { recursive: true });
+for (const target of ['simd', 'scalar']) run(bin('asc'), ['--target', target]);
+
+// The module imports its memory; its declared minimum (static data) sizes the Memory we create.
+function importedMemoryMinPages(bytes) {
+  let at = 8;
+  const leb = () => { let r = 0, s = 0, b; do { b = bytes[at++]; r |= (b & 0x7f) << s; s += 7; } while (b & 0x80); return r >>> 0; };
+  while (at < bytes.length) {
+    const id = bytes[at++]; const size = leb(); const end = at + size;
+    if (id === 2) {
+      for (let n = leb(); n > 0; n--) {
+        const skipName = () => { const length = leb(); at += length; };
+        skipName(); skipName(); // module and field names
+        const kind = bytes[at++];
+        if (kind === 0) leb();
+        else if (kind === 1) { at++; const f = bytes[at++]; leb(); if (f & 1) leb(); }
+        else if (kind === 2) { const f = bytes[at++]; const min = leb(); if (f & 1) leb(); return min; }
+        else if (kind === 3) at += 2;
+      }
+    }
+    at = end;
+  }
+  throw new Error('kernel module does not import its memory');
+}
+const minPages = Math.max(...['simd', 'scalar'].map((t) => importedMemoryMinPages(readFileSync(`build/synthex-${t}.wasm`))));
+writeFileSync('build/meta.json', JSON.stringify({ minPages }) + '\n');
+
+const common = {
+  bundle: true, format: 'esm', platform: 'neutral', target: 'es2022',
+  loader: { '.wasm': 'binary' }, logLevel: 'warning', legalComments: 'none',
+  mainFields: ['module', 'main'],
+};
+await build({ ...common, entryPoints: ['src/index.ts', 'src/internal.ts'], outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+if (existsSync('src/cli/main.ts')) {
+  await build({
+    ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' }, external: ['node:*'],
+  });
+  chmodSync('dist/cli.js', 0o755);
+}
+run(bin('tsc'), ['-p', 'tsconfig.json']);
+console.log(`built dist/ (kernel memory minimum ${minPages} pages)`);

@@ -1,0 +1,36 @@
+// Typed errors: every failure a caller can act on has a class and a stable `code`.
+
+/** Linear memory reached its configured ceiling; the object that raised it stays usable. */
+export class MemoryLimitError extends RangeError {
+  readonly code = 'MEMORY_LIMIT';
+  constructor(readonly limitBytes: number, what: string) {
+    super(`${what}: WebAssembly memory limit of ${limitBytes} bytes (${limitBytes / 65536} pages) reached`);
+    this.name = 'MemoryLimitError';
+  }
+}
+
+/** A method was called on an object after `close()`. */
+export class ClosedError extends Error {
+  readonly code = 'CLOSED';
+  constructor(what: string) {
+    super(`${what} is closed`);
+    this.name = 'ClosedError';
+  }
+}
+
+/** A pool record was freed twice, or does not belong to the pool. */
+export class PoolRecordError extends Error {
+  constructor(readonly code: 'DOUBLE_FREE' | 'FOREIGN_RECORD', message: string) {
+    super(message);
+    this.name = 'PoolRecordError';
+  }
+}
+
+/** A kernel aborted: a bug in synthex, reported with the kernel's own message. */
+export class KernelError extends Error {
+  readonly code = 'KERNEL_ABORT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'KernelError';
+  }
+}

@@ -1,0 +1,11 @@
+// synthex public entry: re-exports only.
+export { Arena, type ArenaOptions, type ArenaMark } from './memory/arena.js';
+export { Pool, type PoolOptions } from './memory/pool.js';
+export type { MemoryStats } from './memory/memory-stats.js';
+export {
+  MemoryMonitor, type MemoryMonitorOptions, type MemorySample, type MemoryThresholds,
+  type MemoryWatchable, type PressureLevel,
+} from './memory/memory-monitor.js';
+export { setWasmFlavour, wasmFlavour, type WasmFlavour, type WasmOptions, DEFAULT_MAX_MEMORY_PAGES } from './wasm/loader.js';
+export { runtimeSupportsSimd } from './wasm/simd-probe.js';
+export { MemoryLimitError, ClosedError, PoolRecordError, KernelError } from './errors.js';

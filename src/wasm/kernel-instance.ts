@@ -1,0 +1,71 @@
+// One kernel instance: its exports, its memory, and views that follow memory growth.
+import { KernelError, MemoryLimitError } from '../errors.js';
+import type { KernelExports } from './kernel-exports.js';
+
+const SCRATCH_BYTES = 256;
+
+export class KernelInstance {
+  readonly maxBytes: number;
+  /** A small block for passing records (stats, small results) across the boundary. */
+  readonly scratch: number;
+  private buffer: ArrayBuffer | undefined;
+  private u8View = new Uint8Array(0);
+  private f64View = new Float64Array(0);
+
+  constructor(
+    readonly kernels: KernelExports,
+    readonly memory: WebAssembly.Memory,
+    readonly maxPages: number,
+    readonly flavour: 'simd' | 'scalar',
+  ) {
+    this.maxBytes = maxPages * 65536;
+    this.scratch = kernels.heapAlloc(SCRATCH_BYTES);
+    if (!this.scratch) throw new MemoryLimitError(this.maxBytes, 'kernel instance');
+  }
+
+  /** Memory.grow detaches the old buffer, so views are re-derived whenever it changed. */
+  private refresh(): void {
+    const buffer = this.memory.buffer;
+    if (buffer !== this.buffer) {
+      this.buffer = buffer;
+      this.u8View = new Uint8Array(buffer);
+      this.f64View = new Float64Array(buffer);
+    }
+  }
+
+  get u8(): Uint8Array {
+    this.refresh();
+    return this.u8View;
+  }
+
+  get f64(): Float64Array {
+    this.refresh();
+    return this.f64View;
+  }
+
+  get memoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Reads `count` f64 values written by a kernel at the scratch block. */
+  readScratchF64(count: number): Float64Array {
+    const start = this.scratch >>> 3;
+    return this.f64.slice(start, start + count);
+  }
+
+  limitError(what: string): MemoryLimitError {
+    return new MemoryLimitError(this.maxBytes, what);
+  }
+
+  /** AssemblyScript strings: UTF-16 code units, byte length stored just before the pointer. */
+  private readString(ptr: number): string {
+    if (!ptr) return '';
+    const u8 = this.u8;
+    const bytes = new DataView(u8.buffer).getUint32(ptr - 4, true);
+    return String.fromCharCode(...new Uint16Array(u8.buffer.slice(ptr, ptr + bytes)));
+  }
+
+  abortError(message: number, file: number, line: number, column: number): KernelError {
+    return new KernelError(`kernel abort: ${this.readString(message)} at ${this.readString(file)}:${line}:${column}`);
+  }
+}

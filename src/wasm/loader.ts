@@ -1,0 +1,86 @@
+// Compiles the kernel module once per flavour (asynchronously: browsers refuse large
+// synchronous compiles) and hands every engine object its own instance and memory.
+import simdBytes from '../../build/synthex-simd.wasm';
+import scalarBytes from '../../build/synthex-scalar.wasm';
+import meta from '../../build/meta.json';
+import { runtimeSupportsSimd } from './simd-probe.js';
+import { KernelInstance } from './kernel-instance.js';
+
+export type WasmFlavour = 'simd' | 'scalar';
+
+export interface WasmOptions {
+  /** Ceiling for this instance's linear memory, in 64 KiB pages (default 32768 = 2 GiB). */
+  maxMemoryPages?: number;
+}
+
+export const DEFAULT_MAX_MEMORY_PAGES = 32768;
+const WASM32_MAX_PAGES = 65536;
+
+const compiled: Partial<Record<WasmFlavour, Promise<WebAssembly.Module>>> = {};
+let forcedFlavour: WasmFlavour | undefined;
+
+function flavourFromEnvironment(): WasmFlavour | undefined {
+  let value: unknown;
+  try {
+    value = (globalThis as any).process?.env?.SYNTHEX_WASM;
+  } catch {
+    // Deno without --allow-env refuses; the default choice stands.
+  }
+  if (value === 'simd' || value === 'scalar') return value;
+  return undefined;
+}
+
+/** Forces a flavour for instances created from now on (tests, benchmarks); undefined restores auto. */
+export function setWasmFlavour(flavour: WasmFlavour | undefined): void {
+  if (flavour !== undefined && flavour !== 'simd' && flavour !== 'scalar') {
+    throw new TypeError(`setWasmFlavour: expected 'simd', 'scalar' or undefined, got ${String(flavour)}`);
+  }
+  forcedFlavour = flavour;
+}
+
+/** The flavour new instances use: forced, then SYNTHEX_WASM, then SIMD when the runtime validates it. */
+export function wasmFlavour(): WasmFlavour {
+  const chosen = forcedFlavour ?? flavourFromEnvironment();
+  if (chosen === 'simd' && !runtimeSupportsSimd()) {
+    throw new Error('synthex: SIMD flavour requested but this runtime does not support WebAssembly SIMD');
+  }
+  return chosen ?? (runtimeSupportsSimd() ? 'simd' : 'scalar');
+}
+
+function compile(flavour: WasmFlavour): Promise<WebAssembly.Module> {
+  let module = compiled[flavour];
+  if (!module) {
+    module = WebAssembly.compile(flavour === 'simd' ? simdBytes : scalarBytes);
+    compiled[flavour] = module;
+    module.catch(() => { delete compiled[flavour]; });
+  }
+  return module;
+}
+
+function checkMaxPages(value: number | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_MEMORY_PAGES;
+  if (!Number.isInteger(value) || value < meta.minPages + 1 || value > WASM32_MAX_PAGES) {
+    throw new RangeError(`maxMemoryPages must be an integer between ${meta.minPages + 1} and ${WASM32_MAX_PAGES}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** A fresh kernel instance with its own linear memory. */
+export async function instantiateKernels(options: WasmOptions = {}): Promise<KernelInstance> {
+  const maxPages = checkMaxPages(options.maxMemoryPages);
+  const flavour = wasmFlavour();
+  const module = await compile(flavour);
+  const memory = new WebAssembly.Memory({ initial: meta.minPages, maximum: maxPages });
+  const holder: { instance?: KernelInstance } = {};
+  const imports = {
+    env: {
+      memory,
+      abort: (message: number, file: number, line: number, column: number) => {
+        throw holder.instance!.abortError(message, file, line, column);
+      },
+    },
+  };
+  const instance = await WebAssembly.instantiate(module, imports);
+  holder.instance = new KernelInstance(instance.exports as any, memory, maxPages, flavour);
+  return holder.instance;
+}

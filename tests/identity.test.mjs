@@ -1,0 +1,45 @@
+// Deterministic kernel workloads whose outputs must be byte-identical on every runtime and in
+// both WASM flavours (tests/run.mjs compares the digests printed here across legs).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { setWasmFlavour, runtimeSupportsSimd } from '../dist/index.js';
+import { instantiateKernels } from '../dist/internal.js';
+import { reportIdentity, fnv1a, hex } from './helpers/identity.mjs';
+import { seededRandom } from './helpers/random.mjs';
+
+async function memoryKernelDigest() {
+  const wasm = await instantiateKernels();
+  const k = wasm.kernels;
+  const random = seededRandom(7);
+  const arena = k.arenaCreate(4096);
+  const pool = k.poolCreate(40, 16);
+  const trace = [];
+  const records = [];
+  for (let i = 0; i < 5000; i++) {
+    const r = random();
+    if (r < 0.4) trace.push(k.arenaAlloc(arena, 1 + Math.floor(random() * 3000), 1 << Math.floor(random() * 5)));
+    else if (r < 0.45) { const m = k.arenaMark(arena); trace.push(m); if (random() < 0.5) k.arenaRewind(arena, m / 2 | 0); }
+    else if (r < 0.75) records.push(k.poolAlloc(pool));
+    else if (records.length) trace.push(k.poolFree(pool, records.splice(Math.floor(random() * records.length), 1)[0]));
+    if (i % 500 === 0) { k.arenaStats(arena, wasm.scratch); trace.push(...wasm.readScratchF64(6)); }
+  }
+  trace.push(...records, k.heapUsedBytes(), wasm.memoryBytes);
+  return hex(fnv1a(new Uint8Array(new Float64Array(trace).buffer)));
+}
+
+test('memory kernels give the same results in both flavours', async () => {
+  const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
+  const digests = [];
+  try {
+    for (const flavour of flavours) {
+      setWasmFlavour(flavour);
+      digests.push(await memoryKernelDigest());
+    }
+  } finally {
+    setWasmFlavour(undefined);
+  }
+  assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
+  reportIdentity('memory-kernels', digests[0]);
+});
+
+test.run();

@@ -1,0 +1,11 @@
+// The suite, in one list so every runtime (and the browser bundle) runs the same files.
+// `browser: false` marks files that need a server-side runtime (files, processes, sockets).
+export const testFiles = [
+  { name: 'loader', load: () => import('./loader.test.mjs'), browser: true },
+  { name: 'arena', load: () => import('./arena.test.mjs'), browser: true },
+  { name: 'pool', load: () => import('./pool.test.mjs'), browser: true },
+  { name: 'heap', load: () => import('./heap.test.mjs'), browser: true },
+  { name: 'memory-monitor', load: () => import('./memory-monitor.test.mjs'), browser: true },
+  { name: 'memory-monitor-process', load: () => import('./memory-monitor-process.test.mjs'), browser: false },
+  { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
+];
