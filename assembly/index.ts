@@ -5,3 +5,15 @@ export { poolCreate, poolAlloc, poolFree, poolStats, poolRecordSize, poolDestroy
 
 /** 1 when this build uses SIMD instructions, so the host can report which flavour runs. */
 export function simdEnabled(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
+
+// Text analysis.
+export { tokenize } from './text/tokenizer';
+// Index.
+export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCount, indexTermCount, indexSegmentCount, indexPendingCount, indexIsLive } from './index/lifecycle';
+export { docBegin, docAddField, docCommit, docAbort } from './index/add-document';
+export { docRemove } from './index/remove-document';
+export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
+export { xxh32 } from './util/hash';
+// Search.
+export { queryBegin, queryAddText } from './search/query';
+export { searchRun, searchTotal, searchResultDocs, searchResultScores, searchWork } from './search/results';

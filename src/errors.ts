@@ -34,3 +34,31 @@ export class KernelError extends Error {
     this.name = 'KernelError';
   }
 }
+
+/** A document was refused: missing or invalid id, or a field value of the wrong type. */
+export class DocumentError extends TypeError {
+  readonly code = 'INVALID_DOCUMENT';
+  constructor(message: string, readonly field?: string) {
+    super(message);
+    this.name = 'DocumentError';
+  }
+}
+
+/** `add` was given an id the index already holds (use `update` to replace). */
+export class DuplicateIdError extends Error {
+  readonly code = 'DUPLICATE_ID';
+  constructor(readonly id: string | number) {
+    super(`a document with id ${JSON.stringify(id)} is already indexed (use update() to replace it)`);
+    this.name = 'DuplicateIdError';
+  }
+}
+
+export type SnapshotProblem = 'NOT_BYTES' | 'TRUNCATED' | 'FOREIGN' | 'UNSUPPORTED_VERSION' | 'CHECKSUM' | 'CORRUPT';
+
+/** Snapshot bytes that cannot be loaded; `code` says what was wrong. */
+export class SnapshotError extends Error {
+  constructor(readonly code: SnapshotProblem, message: string) {
+    super(`snapshot: ${message}`);
+    this.name = 'SnapshotError';
+  }
+}

@@ -9,3 +9,7 @@ export {
 export { setWasmFlavour, wasmFlavour, type WasmFlavour, type WasmOptions, DEFAULT_MAX_MEMORY_PAGES } from './wasm/loader.js';
 export { runtimeSupportsSimd } from './wasm/simd-probe.js';
 export { MemoryLimitError, ClosedError, PoolRecordError, KernelError } from './errors.js';
+export { createIndex, loadIndex, Index, type SearchOptions, type SearchHit, type SearchResult, type IndexStats } from './search/search-index.js';
+export type { IndexOptions, FieldOptions } from './search/index-options.js';
+export type { Document, DocumentId } from './search/documents.js';
+export { DocumentError, DuplicateIdError, SnapshotError, type SnapshotProblem } from './errors.js';

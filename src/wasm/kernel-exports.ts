@@ -24,4 +24,33 @@ export interface KernelExports {
   poolDestroy(pool: number): void;
 
   simdEnabled(): number;
+  xxh32(ptr: number, len: number, seed: number): number;
+
+  tokenize(src: number, len: number, flags: number, out: number, maxTokens: number, termBuf: number, termCap: number): number;
+
+  indexInit(fields: number, flags: number, k1: number, b: number): number;
+  indexSetFieldBoost(field: number, boost: number): void;
+  indexFlush(): number;
+  indexDocCount(): number;
+  indexLiveCount(): number;
+  indexTermCount(): number;
+  indexSegmentCount(): number;
+  indexPendingCount(): number;
+  indexIsLive(doc: number): number;
+  docBegin(): void;
+  docAddField(field: number, src: number, len: number): number;
+  docCommit(): number;
+  docAbort(): void;
+  docRemove(doc: number): number;
+  snapshotPrepare(): number;
+  snapshotWrite(out: number): void;
+  snapshotLoad(ptr: number, len: number): number;
+
+  queryBegin(): void;
+  queryAddText(src: number, len: number, occur: number, fields: number): number;
+  searchRun(k: number, prune: number): number;
+  searchTotal(): number;
+  searchResultDocs(): number;
+  searchResultScores(): number;
+  searchWork(out: number): void;
 }

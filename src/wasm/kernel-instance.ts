@@ -3,12 +3,17 @@ import { KernelError, MemoryLimitError } from '../errors.js';
 import type { KernelExports } from './kernel-exports.js';
 
 const SCRATCH_BYTES = 256;
+/** Input buffers above this are released after use so one huge document does not pin memory. */
+const KEEP_INPUT_BYTES = 1 << 22;
+const encoder = new TextEncoder();
 
 export class KernelInstance {
   readonly maxBytes: number;
   /** A small block for passing records (stats, small results) across the boundary. */
   readonly scratch: number;
   private buffer: ArrayBuffer | undefined;
+  private input = 0;
+  private inputCapacity = 0;
   private u8View = new Uint8Array(0);
   private f64View = new Float64Array(0);
 
@@ -45,6 +50,34 @@ export class KernelInstance {
 
   get memoryBytes(): number {
     return this.memory.buffer.byteLength;
+  }
+
+  /**
+   * Encodes `text` as UTF-8 straight into linear memory (one copy) and returns [address, bytes].
+   * The block stays valid until the next writeText or releaseInput.
+   */
+  writeText(text: string, what: string): [number, number] {
+    const needed = text.length * 3 + 8;
+    if (needed > this.inputCapacity) {
+      if (this.input) this.kernels.heapFree(this.input);
+      this.input = 0;
+      this.inputCapacity = 0;
+      const ptr = this.kernels.heapAlloc(Math.max(needed, 4096)) >>> 0;
+      if (!ptr) throw this.limitError(what);
+      this.input = ptr;
+      this.inputCapacity = Math.max(needed, 4096);
+    }
+    const { written } = encoder.encodeInto(text, this.u8.subarray(this.input, this.input + this.inputCapacity));
+    return [this.input, written];
+  }
+
+  /** Frees a large input block (small ones are kept for reuse). */
+  releaseInput(): void {
+    if (this.inputCapacity > KEEP_INPUT_BYTES) {
+      this.kernels.heapFree(this.input);
+      this.input = 0;
+      this.inputCapacity = 0;
+    }
   }
 
   /** Reads `count` f64 values written by a kernel at the scratch block. */

@@ -1,0 +1,61 @@
+// The ordered list of segments (ascending, disjoint doc ranges) and their live-doc counts.
+import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
+import { heapFree } from '../memory/heap';
+import { segDocBase, segDocSpan } from './segment';
+
+export let segmentList: Buffer = changetype<Buffer>(0); // u32 segment pointers
+export let segmentLive: Buffer = changetype<Buffer>(0); // u32 live docs per segment
+
+export function segmentsInit(): bool {
+  segmentList = bufferNew();
+  segmentLive = bufferNew();
+  return changetype<usize>(segmentList) != 0 && changetype<usize>(segmentLive) != 0;
+}
+
+@inline export function segmentCount(): u32 { return <u32>(segmentList.length >> 2); }
+@inline export function segmentAt(i: u32): usize { return load<u32>(segmentList.data + (<usize>i << 2)); }
+@inline export function segmentLiveAt(i: u32): u32 { return load<u32>(segmentLive.data + (<usize>i << 2)); }
+@inline export function segmentLiveAdd(i: u32, delta: i32): void {
+  store<u32>(segmentLive.data + (<usize>i << 2), <u32>(<i32>segmentLiveAt(i) + delta));
+}
+
+export function segmentsReserve(extra: u32): bool {
+  return bufferReserve(segmentList, <usize>extra << 2) && bufferReserve(segmentLive, <usize>extra << 2);
+}
+
+/** Appends a segment (room reserved beforehand). */
+export function segmentsPush(segment: usize, live: u32): void {
+  store<u32>(segmentList.data + segmentList.length, <u32>segment);
+  store<u32>(segmentLive.data + segmentLive.length, live);
+  segmentList.length += 4;
+  segmentLive.length += 4;
+}
+
+/** Replaces segments [from, to) with `merged`, freeing the old ones. */
+export function segmentsReplace(from: u32, to: u32, merged: usize, live: u32): void {
+  for (let i = from; i < to; i++) heapFree(segmentAt(i));
+  store<u32>(segmentList.data + (<usize>from << 2), <u32>merged);
+  store<u32>(segmentLive.data + (<usize>from << 2), live);
+  const removed = to - from - 1;
+  const count = segmentCount();
+  for (let i = to; i < count; i++) {
+    store<u32>(segmentList.data + (<usize>(i - removed) << 2), segmentAt(i));
+    store<u32>(segmentLive.data + (<usize>(i - removed) << 2), segmentLiveAt(i));
+  }
+  segmentList.length -= <usize>removed << 2;
+  segmentLive.length -= <usize>removed << 2;
+}
+
+/** Index of the segment whose doc range holds `doc`, or -1 (binary search). */
+export function segmentOfDoc(doc: u32): i32 {
+  let lo: i32 = 0;
+  let hi: i32 = <i32>segmentCount() - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const s = segmentAt(mid);
+    if (doc < segDocBase(s)) hi = mid - 1;
+    else if (doc >= segDocBase(s) + segDocSpan(s)) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}

@@ -1,0 +1,93 @@
+// Fixed-size window bitsets (4096 docs = 64 words) combined with SIMD where available.
+export const WINDOW: u32 = 4096;
+export const WINDOW_WORDS: u32 = WINDOW / 64;
+export const WINDOW_BYTES: u32 = WINDOW / 8;
+
+export function bitsetClear(dst: usize, words: u32): void {
+  memory.fill(dst, 0, <usize>words << 3);
+}
+
+/** Sets the first `bits` bits, clears the rest of `words`. */
+export function bitsetFillFirst(dst: usize, bits: u32, words: u32): void {
+  for (let w: u32 = 0; w < words; w++) {
+    const from = w << 6;
+    const value: u64 = bits >= from + 64 ? 0xffffffffffffffff : bits <= from ? 0 : ((<u64>1 << (bits - from)) - 1);
+    store<u64>(dst + (<usize>w << 3), value);
+  }
+}
+
+@inline export function bitSet(dst: usize, bit: u32): void {
+  const at = dst + ((<usize>bit >> 6) << 3);
+  store<u64>(at, load<u64>(at) | (<u64>1 << (bit & 63)));
+}
+
+@inline export function bitTest(src: usize, bit: u32): bool {
+  return (load<u64>(src + ((<usize>bit >> 6) << 3)) & (<u64>1 << (bit & 63))) != 0;
+}
+
+/** dst &= src over `words` (an even count when SIMD is used; windows always have 64). */
+export function bitsetAnd(dst: usize, src: usize, words: u32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let w: u32 = 0; w < words; w += 2) {
+      const at = <usize>w << 3;
+      v128.store(dst + at, v128.and(v128.load(dst + at), v128.load(src + at)));
+    }
+  } else {
+    for (let w: u32 = 0; w < words; w++) {
+      const at = <usize>w << 3;
+      store<u64>(dst + at, load<u64>(dst + at) & load<u64>(src + at));
+    }
+  }
+}
+
+/** dst &= ~src */
+export function bitsetAndNot(dst: usize, src: usize, words: u32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let w: u32 = 0; w < words; w += 2) {
+      const at = <usize>w << 3;
+      v128.store(dst + at, v128.andnot(v128.load(dst + at), v128.load(src + at)));
+    }
+  } else {
+    for (let w: u32 = 0; w < words; w++) {
+      const at = <usize>w << 3;
+      store<u64>(dst + at, load<u64>(dst + at) & ~load<u64>(src + at));
+    }
+  }
+}
+
+/** dst |= src */
+export function bitsetOr(dst: usize, src: usize, words: u32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let w: u32 = 0; w < words; w += 2) {
+      const at = <usize>w << 3;
+      v128.store(dst + at, v128.or(v128.load(dst + at), v128.load(src + at)));
+    }
+  } else {
+    for (let w: u32 = 0; w < words; w++) {
+      const at = <usize>w << 3;
+      store<u64>(dst + at, load<u64>(dst + at) | load<u64>(src + at));
+    }
+  }
+}
+
+export function bitsetCount(src: usize, words: u32): u32 {
+  let n: u64 = 0;
+  for (let w: u32 = 0; w < words; w++) n += popcnt<u64>(load<u64>(src + (<usize>w << 3)));
+  return <u32>n;
+}
+
+export function bitsetIsEmpty(src: usize, words: u32): bool {
+  for (let w: u32 = 0; w < words; w++) if (load<u64>(src + (<usize>w << 3))) return false;
+  return true;
+}
+
+/** Copies `words` words of bits starting at bit `start` of `src` (any alignment) into `dst`. */
+export function bitsetExtract(src: usize, start: u32, words: u32, dst: usize): void {
+  const shift = <u64>(start & 63);
+  const first = src + ((<usize>start >> 6) << 3);
+  for (let w: u32 = 0; w < words; w++) {
+    const lo = load<u64>(first + (<usize>w << 3));
+    const value = shift ? (lo >> shift) | (load<u64>(first + ((<usize>w + 1) << 3)) << (64 - shift)) : lo;
+    store<u64>(dst + (<usize>w << 3), value);
+  }
+}

@@ -1,0 +1,83 @@
+// Top-k selection: a binary min-heap whose root is the worst kept hit (lowest score; among
+// equal scores, the later doc), so ties always favour the earlier-added document.
+import { heapAlloc, heapFree } from '../memory/heap';
+
+let scores: usize = 0;   // f32
+let docs: usize = 0;     // u32
+let capacity: u32 = 0;
+export let heapSize: u32 = 0;
+export let heapLimit: u32 = 0;
+
+@inline function scoreAt(i: u32): f32 { return load<f32>(scores + (<usize>i << 2)); }
+@inline function docAt(i: u32): u32 { return load<u32>(docs + (<usize>i << 2)); }
+@inline function put(i: u32, s: f32, d: u32): void { store<f32>(scores + (<usize>i << 2), s); store<u32>(docs + (<usize>i << 2), d); }
+@inline function worse(sa: f32, da: u32, sb: f32, db: u32): bool { return sa < sb || (sa == sb && da > db); }
+
+/** Prepares for `k` hits; false when memory cannot grow. */
+export function topKReset(k: u32): bool {
+  if (k > capacity) {
+    const newScores = heapAlloc(<usize>k << 2);
+    const newDocs = heapAlloc(<usize>k << 2);
+    if (!newScores || !newDocs) {
+      if (newScores) heapFree(newScores);
+      if (newDocs) heapFree(newDocs);
+      return false;
+    }
+    if (scores) { heapFree(scores); heapFree(docs); }
+    scores = newScores; docs = newDocs; capacity = k;
+  }
+  heapSize = 0;
+  heapLimit = k;
+  return true;
+}
+
+/** Scores must beat this to enter (−∞ until the heap is full; +∞ when k is 0). */
+@inline export function topKThreshold(): f32 {
+  if (!heapLimit) return Infinity;
+  return heapSize < heapLimit ? -Infinity : scoreAt(0);
+}
+
+export function topKPush(score: f32, doc: u32): void {
+  if (heapSize < heapLimit) {
+    let i = heapSize++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(score, doc, scoreAt(parent), docAt(parent))) break;
+      put(i, scoreAt(parent), docAt(parent));
+      i = parent;
+    }
+    put(i, score, doc);
+    return;
+  }
+  if (!heapLimit || !worse(scoreAt(0), docAt(0), score, doc)) return;
+  siftDown(0, score, doc, heapSize);
+}
+
+function siftDown(start: u32, score: f32, doc: u32, size: u32): void {
+  let i = start;
+  while (true) {
+    const left: u32 = 2 * i + 1;
+    if (left >= size) break;
+    let child: u32 = left;
+    if (left + 1 < size && worse(scoreAt(left + 1), docAt(left + 1), scoreAt(left), docAt(left))) child = left + 1;
+    if (!worse(scoreAt(child), docAt(child), score, doc)) break;
+    put(i, scoreAt(child), docAt(child));
+    i = child;
+  }
+  put(i, score, doc);
+}
+
+/** Empties the heap into `outDocs`/`outScores`, best first; returns the hit count. */
+export function topKDrain(outDocs: usize, outScores: usize): u32 {
+  const n = heapSize;
+  for (let end = n; end > 0; end--) {
+    // The root is the worst remaining hit: it goes to the back.
+    store<u32>(outDocs + ((<usize>end - 1) << 2), docAt(0));
+    store<f32>(outScores + ((<usize>end - 1) << 2), scoreAt(0));
+    const lastScore = scoreAt(end - 1);
+    const lastDoc = docAt(end - 1);
+    if (end > 1) siftDown(0, lastScore, lastDoc, end - 1);
+  }
+  heapSize = 0;
+  return n;
+}

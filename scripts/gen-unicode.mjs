@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// Generates assembly/text/unicode-tables.ts: the character classes and the folding map the
+// tokenizer kernel looks up. The kernel cannot use JS regexes or String methods, so this script
+// evaluates them once for every code point (with the Unicode data built into Node) and writes
+// the results as static data. Run: `node scripts/gen-unicode.mjs`.
+//
+// The definitions are exported too, so tests can compare the kernel with them directly.
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const SEPARATOR = 0; // not part of any token
+export const WORD = 1;      // letters and numbers: runs of them form a token
+export const MARK = 2;      // combining marks: extend the token they follow, fold to nothing
+export const CJK = 3;       // scripts written without spaces: one character per token
+
+const WORD_RE = /^[\p{L}\p{N}\p{M}]$/u;
+const MARK_RE = /^\p{M}$/u;
+const DIGIT_RE = /^\p{Nd}$/u;
+// Script_Extensions rather than Script so that 'ー' (U+30FC), '々' and the kana iteration marks,
+// which are Script=Common but only used inside Japanese/Chinese text, are indexed the same way.
+const CJK_RE = /^[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Thai}\p{scx=Lao}\p{scx=Khmer}\p{scx=Myanmar}]$/u;
+
+// Folds whose UTF-8 form is longer than this many times the source character's are not applied:
+// the bound is what makes `termCap = 3 * len + 64` always enough (see tokenizer.ts).
+export const MAX_FOLD_EXPANSION = 3;
+
+const utf8 = new TextEncoder();
+const byteLength = (s) => utf8.encode(s).length;
+
+/** The class of a code point (surrogates and unassigned code points are separators). */
+export function classOf(cp) {
+  if (cp >= 0xd800 && cp <= 0xdfff) return SEPARATOR;
+  const ch = String.fromCodePoint(cp);
+  if (!WORD_RE.test(ch)) return SEPARATOR;
+  if (MARK_RE.test(ch)) return MARK;
+  // Decimal digits of these scripts stay ordinary word characters so numbers are not split.
+  if (CJK_RE.test(ch) && !DIGIT_RE.test(ch)) return CJK;
+  return WORD;
+}
+
+// One folding pass over a string: lower-case, compatibility-decompose (ligatures, full-width and
+// styled letters), lower-case again (decompositions can yield capitals), ß→ss and final ς→σ as
+// case folding does, drop marks (diacritics) and anything that is not a word character (NFKD
+// brings in spaces, parentheses, fraction slashes), then recompose so Hangul syllables stay whole.
+function foldOnce(s) {
+  const t = s.toLowerCase().normalize('NFKD').toLowerCase().replace(/ß/g, 'ss').replace(/ς/g, 'σ');
+  let kept = '';
+  for (const ch of t) if (WORD_RE.test(ch) && !MARK_RE.test(ch)) kept += ch;
+  return kept.normalize('NFC');
+}
+
+const foldCache = new Map();
+
+/** The folded form (a string, possibly empty) of a word, mark or CJK code point. */
+export function foldCodePoint(cp) {
+  let folded = foldCache.get(cp);
+  if (folded !== undefined) return folded;
+  const ch = String.fromCodePoint(cp);
+  folded = ch;
+  if (classOf(cp) !== SEPARATOR) {
+    // Repeat until stable so that folding a folded term changes nothing.
+    let t = ch;
+    for (let round = 0; ; round++) {
+      let next = '';
+      for (const c of t) next += foldOnce(c);
+      if (next === t) break;
+      if (round > 8) throw new Error(`folding U+${cp.toString(16)} does not converge`);
+      t = next;
+    }
+    folded = byteLength(t) <= MAX_FOLD_EXPANSION * byteLength(ch) ? t : ch;
+  }
+  foldCache.set(cp, folded);
+  return folded;
+}
+
+/** Folds a string code point by code point, exactly as the kernel does (separators are kept). */
+export function foldText(text) {
+  let out = '';
+  for (const ch of text) out += foldCodePoint(ch.codePointAt(0));
+  return out;
+}
+
+// Class table: segment starts (sorted, first is 0) and the class of each segment.
+function buildClassTable() {
+  const starts = [];
+  const kinds = [];
+  let previous = -1;
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    const kind = classOf(cp);
+    if (kind !== previous) {
+      starts.push(cp);
+      kinds.push(kind);
+      previous = kind;
+    }
+  }
+  return { starts, kinds };
+}
+
+// Fold table: sorted runs of code points whose fold is not themselves. A run either maps each
+// code point to one code point at a constant distance ("cp + delta", e.g. A-Z → a-z) or maps
+// every code point in it to the same string from the pool (e.g. a block of marks → nothing).
+const POOL_FLAG = 0x80000000;
+const MAX_SPAN = 0xffff;
+const MAX_POOL_LEN = 31;
+
+function buildFoldTable() {
+  const starts = [];
+  const spans = [];
+  const values = [];
+  const pool = [];
+  const poolIndex = new Map();
+  let run = null; // { start, span, delta } | { start, span, text }
+  const flush = () => {
+    if (!run) return;
+    starts.push(run.start);
+    spans.push(run.span);
+    if (run.text === undefined) {
+      values.push(run.start + run.delta);
+    } else {
+      let offset = poolIndex.get(run.text);
+      const cps = [...run.text].map((c) => c.codePointAt(0));
+      if (cps.length > MAX_POOL_LEN) throw new Error(`fold of U+${run.start.toString(16)} too long`);
+      if (offset === undefined) {
+        offset = pool.length;
+        pool.push(...cps);
+        poolIndex.set(run.text, offset);
+      }
+      values.push((POOL_FLAG | (offset << 5) | cps.length) >>> 0);
+    }
+    run = null;
+  };
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    if (classOf(cp) === SEPARATOR) { flush(); continue; }
+    const folded = foldCodePoint(cp);
+    const ch = String.fromCodePoint(cp);
+    if (folded === ch) { flush(); continue; }
+    const cps = [...folded];
+    const single = cps.length === 1 ? cps[0].codePointAt(0) - cp : undefined;
+    const extends_ = run && run.start + run.span === cp && run.span < MAX_SPAN &&
+      (single !== undefined ? run.delta === single : run.text === folded);
+    if (extends_) { run.span++; continue; }
+    flush();
+    run = single !== undefined ? { start: cp, span: 1, delta: single } : { start: cp, span: 1, text: folded };
+  }
+  flush();
+  return { starts, spans, values, pool };
+}
+
+// Decodes the tables the way the kernel does and compares them with the definitions above.
+function verify(classTable, foldTable) {
+  const lastAtOrBefore = (arr, cp) => {
+    let lo = 0, hi = arr.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (arr[mid] <= cp) lo = mid; else hi = mid - 1; }
+    return lo;
+  };
+  for (let cp = 0; cp <= 0x10ffff; cp++) {
+    const kind = classTable.kinds[lastAtOrBefore(classTable.starts, cp)];
+    if (kind !== classOf(cp)) throw new Error(`class table wrong at U+${cp.toString(16)}`);
+    if (kind === SEPARATOR) continue;
+    const ch = String.fromCodePoint(cp);
+    let got = ch;
+    const i = lastAtOrBefore(foldTable.starts, cp);
+    if (foldTable.starts[i] <= cp && cp - foldTable.starts[i] < foldTable.spans[i]) {
+      const v = foldTable.values[i];
+      if (v & POOL_FLAG) {
+        const off = (v & ~POOL_FLAG) >>> 5, len = v & 31;
+        got = String.fromCodePoint(...foldTable.pool.slice(off, off + len));
+      } else {
+        got = String.fromCodePoint(v + (cp - foldTable.starts[i]));
+      }
+    }
+    const want = foldCodePoint(cp);
+    if (got !== want) throw new Error(`fold table wrong at U+${cp.toString(16)}`);
+    if (byteLength(want) > MAX_FOLD_EXPANSION * byteLength(ch)) throw new Error(`fold of U+${cp.toString(16)} expands too much`);
+    if (foldText(want) !== want) throw new Error(`fold of U+${cp.toString(16)} is not stable`);
+    for (const c of want) {
+      const k = classOf(c.codePointAt(0));
+      if (k !== WORD && k !== CJK) throw new Error(`fold of U+${cp.toString(16)} yields a non-word character`);
+    }
+  }
+}
+
+function formatArray(values, hex) {
+  const items = values.map((v) => (hex ? '0x' + v.toString(16) : String(v)));
+  const lines = [];
+  for (let i = 0; i < items.length; i += 16) lines.push('  ' + items.slice(i, i + 16).join(', ') + ',');
+  return lines.join('\n');
+}
+
+function render(classTable, foldTable) {
+  const unicode = process.versions.unicode ?? 'unknown';
+  const skipped = [];
+  for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+    if (classOf(cp) === SEPARATOR || foldCodePoint(cp) !== String.fromCodePoint(cp)) continue;
+    // Identity folds that were forced by the expansion bound, listed for the header.
+    let t = String.fromCodePoint(cp), n = '';
+    for (const c of t) n += foldOnce(c);
+    if (n !== t && byteLength(n) > MAX_FOLD_EXPANSION * byteLength(t)) skipped.push('U+' + cp.toString(16).toUpperCase());
+  }
+  return `// GENERATED FILE, do not edit: \`node scripts/gen-unicode.mjs\` rewrites it.
+// Source: Unicode ${unicode} as built into Node ${process.versions.node} (ICU ${process.versions.icu}),
+// evaluated with JS regexes and String methods (see the script for the exact definitions).
+//
+// CLASS_*: segments [CLASS_START[i], CLASS_START[i + 1]) of code points sharing one class:
+//   0 separator, 1 word (\\p{L} \\p{N}), 2 mark (\\p{M}),
+//   3 CJK-like (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar by Script_Extensions; not marks or Nd).
+// FOLD_*: runs [FOLD_START[i], FOLD_START[i] + FOLD_SPAN[i]) of code points whose fold differs from
+//   themselves. FOLD_VALUE[i] without bit 31: the fold is the single code point
+//   FOLD_VALUE[i] + (cp - FOLD_START[i]). With bit 31: every code point of the run folds to the
+//   (value & 31) code points at FOLD_POOL[(value >> 5) & 0x3ffffff] (marks fold to none).
+//   fold(c) = NFC(word-and-non-mark chars of lower(NFKD(lower(c))) with ß→ss, ς→σ), iterated until
+//   stable; folds longer than ${MAX_FOLD_EXPANSION}x the source in UTF-8 are not applied (${skipped.join(', ') || 'none'}).
+
+export const CLASS_COUNT: i32 = ${classTable.starts.length};
+export const CLASS_START: usize = memory.data<u32>([
+${formatArray(classTable.starts, true)}
+]);
+export const CLASS_KIND: usize = memory.data<u8>([
+${formatArray(classTable.kinds, false)}
+]);
+
+export const FOLD_COUNT: i32 = ${foldTable.starts.length};
+export const FOLD_START: usize = memory.data<u32>([
+${formatArray(foldTable.starts, true)}
+]);
+export const FOLD_SPAN: usize = memory.data<u16>([
+${formatArray(foldTable.spans, false)}
+]);
+export const FOLD_VALUE: usize = memory.data<u32>([
+${formatArray(foldTable.values, true)}
+]);
+export const FOLD_POOL: usize = memory.data<u32>([
+${formatArray(foldTable.pool, true)}
+]);
+`;
+}
+
+function main() {
+  const classTable = buildClassTable();
+  const foldTable = buildFoldTable();
+  verify(classTable, foldTable);
+  const out = fileURLToPath(new URL('../assembly/text/unicode-tables.ts', import.meta.url));
+  const text = render(classTable, foldTable);
+  writeFileSync(out, text);
+  console.log(`wrote ${out}: ${classTable.starts.length} class segments, ${foldTable.starts.length} fold runs, ` +
+    `${foldTable.pool.length} pool code points, ${text.length} bytes`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
