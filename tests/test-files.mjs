@@ -7,6 +7,7 @@ export const testFiles = [
   { name: 'heap', load: () => import('./heap.test.mjs'), browser: true },
   { name: 'memory-monitor', load: () => import('./memory-monitor.test.mjs'), browser: true },
   { name: 'memory-monitor-process', load: () => import('./memory-monitor-process.test.mjs'), browser: false },
+  { name: 'search-reference', load: () => import('./search-reference.test.mjs'), browser: true },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
 ];

@@ -29,9 +29,18 @@ export function queryBegin(): void {
   queryImpossible = false;
 }
 
+// A word given twice counts once: optional + required becomes required; exclusion stays a
+// separate (unscored) constraint.
 function addTerm(term: u32, occur: u32, fields: u32): void {
   for (let i: u32 = 0; i < queryTermCount; i++) {
-    if (queryTerm(i) == term && queryOccur(i) == occur && queryFields(i) == fields) return;
+    if (queryTerm(i) != term || queryFields(i) != fields) continue;
+    const existing = queryOccur(i);
+    if (existing == occur) return;
+    if (occur == SHOULD && existing == MUST) return;
+    if (occur == MUST && existing == SHOULD) {
+      store<u32>(terms + i * TERM_BYTES, MUST, 4);
+      return;
+    }
   }
   if (queryTermCount >= MAX_QUERY_TERMS) return;
   const at = terms + queryTermCount * TERM_BYTES;

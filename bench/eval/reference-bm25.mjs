@@ -63,14 +63,19 @@ export function createReferenceBm25({ k1 = 1.2, b = 0.75, fields = { title: { bo
     return s;
   }
 
-  /** @returns {{ id: string, score: number }[]} best first, at most `limit` */
-  function search(queryTokens, { limit = 10 } = {}) {
-    const terms = [...new Set(queryTokens)];
+  /**
+   * `queryTokens` are optional words; `must` words are required (and scored), `mustNot` words
+   * exclude. With any `must` word, optional words only add to the score.
+   * @returns {{ id: string, score: number }[]} best first, at most `limit`
+   */
+  function search(queryTokens, { limit = 10, must = [], mustNot = [] } = {}) {
+    const terms = [...new Set([...queryTokens, ...must])];
     const idfs = new Map(terms.map((t) => [t, idf(t)]));
     const avglens = Object.fromEntries(fieldNames.map((f) => [f, averageLength(f)]));
     const hits = [];
     for (const [id, doc] of docs) {
-      if (!terms.some((t) => containsTerm(doc, t))) continue; // only docs matching a term
+      if (must.length ? !must.every((t) => containsTerm(doc, t)) : !terms.some((t) => containsTerm(doc, t))) continue;
+      if (mustNot.some((t) => containsTerm(doc, t))) continue;
       hits.push({ id, seq: doc.seq, score: score(doc, terms, idfs, avglens) });
     }
     hits.sort((x, y) => y.score - x.score || x.seq - y.seq);

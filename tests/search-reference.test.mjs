@@ -1,0 +1,124 @@
+// The engine against a plain reference BM25 on the same tokens: Cranfield's 225 queries,
+// then after deletes and updates, across many small segments (merges), and on random corpora
+// with required and excluded words.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createIndex } from '../dist/index.js';
+import { cranfield } from './helpers/cranfield.mjs';
+import { referenceFor, compareRankings } from './helpers/ranking.mjs';
+import { seededRandom } from './helpers/random.mjs';
+
+const FIELDS = { title: { boost: 1 }, text: { boost: 1 } };
+
+async function cranfieldPair(fields = FIELDS, bm25 = {}) {
+  const { docs, queries } = await cranfield();
+  const index = await createIndex({ fields, bm25 });
+  const reference = referenceFor(index, fields, bm25.k1 ?? 1.2, bm25.b ?? 0.75);
+  for (const doc of docs) { index.add(doc); reference.add(doc); }
+  return { index, reference, docs, queries };
+}
+
+function checkQueries(index, reference, queries, limit) {
+  for (const q of queries) {
+    const engine = index.search(q.text, { limit });
+    // Cranfield queries contain "-dash": the engine's grammar reads it as an exclusion.
+    const words = q.text.split(/\s+/).filter(Boolean);
+    const strip = (prefix) => words.filter((w) => w.startsWith(prefix) && w.length > 1).map((w) => w.slice(1));
+    const expected = reference.search(words.filter((w) => !/^[+-]/.test(w)), { limit: 1e9, must: strip('+'), mustNot: strip('-') });
+    assert.is(engine.total, expected.length, `total for query ${q.id}`);
+    const problem = compareRankings(engine, expected.slice(0, limit), `query ${q.id}`);
+    assert.is(problem, '');
+  }
+}
+
+test('Cranfield: all 225 queries score like the reference (top 10 and top 100)', async () => {
+  const { index, reference, queries } = await cranfieldPair();
+  checkQueries(index, reference, queries, 10);
+  checkQueries(index, reference, queries, 100);
+  index.close();
+});
+
+test('boosts and BM25 parameters are honoured', async () => {
+  const fields = { title: { boost: 2.5 }, text: { boost: 0.5 } };
+  const { index, reference, queries } = await cranfieldPair(fields, { k1: 0.9, b: 0.4 });
+  checkQueries(index, reference, queries.slice(0, 60), 20);
+  index.close();
+});
+
+test('after removals and updates statistics stay exact', async () => {
+  const { index, reference, docs, queries } = await cranfieldPair();
+  const random = seededRandom(3);
+  for (let i = 0; i < 300; i++) {
+    const doc = docs[Math.floor(random() * docs.length)];
+    if (index.has(doc.id)) { index.remove(doc.id); reference.remove(doc.id); }
+  }
+  for (let i = 0; i < 100; i++) {
+    const doc = docs[Math.floor(random() * docs.length)];
+    const changed = { ...doc, text: `${doc.text} supersonic wing revised` };
+    index.update(changed);
+    reference.add(changed);
+  }
+  checkQueries(index, reference, queries, 10);
+  index.close();
+});
+
+test('many small segments (a search after every few adds) merge and still agree', async () => {
+  const { docs, queries } = await cranfield();
+  const index = await createIndex({ fields: FIELDS });
+  const reference = referenceFor(index, FIELDS, 1.2, 0.75);
+  let maxSegments = 0;
+  docs.forEach((doc, i) => {
+    index.add(doc);
+    reference.add(doc);
+    if (i % 7 === 0) {
+      index.search('flow');
+      maxSegments = Math.max(maxSegments, index.stats().segments);
+      if (i % 21 === 0 && i > 0) { index.remove(docs[i - 3].id); reference.remove(docs[i - 3].id); }
+    }
+  });
+  const { segments } = index.stats();
+  assert.ok(segments < 25, `${segments} segments after 200 flushes (merge policy)`);
+  checkQueries(index, reference, queries, 10);
+  index.close();
+});
+
+test('random corpora: required, excluded and optional words agree with the reference', async () => {
+  const random = seededRandom(11);
+  const vocabulary = Array.from({ length: 60 }, (_, i) => `w${i.toString(36)}x`);
+  const pick = () => vocabulary[Math.floor(random() ** 2 * vocabulary.length)];
+  for (let round = 0; round < 6; round++) {
+    const index = await createIndex({ fields: FIELDS, language: 'none' });
+    const reference = referenceFor(index, FIELDS, 1.2, 0.75);
+    const count = 200 + Math.floor(random() * 6000);
+    for (let i = 0; i < count; i++) {
+      const doc = { id: `d${i}`, title: Array.from({ length: 1 + Math.floor(random() * 4) }, pick).join(' '), text: Array.from({ length: Math.floor(random() * 40) }, pick).join(' ') };
+      index.add(doc);
+      reference.add(doc);
+      if (random() < 0.05) { const gone = `d${Math.floor(random() * i)}`; if (index.remove(gone)) reference.remove(gone); }
+      if (random() < 0.002) index.search('warm');
+    }
+    for (let q = 0; q < 40; q++) {
+      const should = Array.from({ length: Math.floor(random() * 4) }, pick);
+      const must = random() < 0.4 ? [pick()] : [];
+      const mustNot = random() < 0.4 ? [pick()] : [];
+      if (!should.length && !must.length) should.push(pick());
+      const text = [...should, ...must.map((w) => `+${w}`), ...mustNot.map((w) => `-${w}`)].join(' ');
+      const limit = [1, 5, 10, 50][q % 4];
+      const engine = index.search(text, { limit });
+      const expected = reference.search(should, { limit: 1e9, must, mustNot });
+      assert.is(engine.total, expected.length, `total for "${text}" (round ${round})`);
+      assert.is(compareRankings(engine, expected.slice(0, limit), `"${text}" round ${round}`), '');
+    }
+    index.close();
+  }
+});
+
+test('defaultOperator "and" requires every word', async () => {
+  const index = await createIndex({ fields: ['text'], defaultOperator: 'and' });
+  index.addAll([{ id: 1, text: 'wing flutter' }, { id: 2, text: 'wing lift' }, { id: 3, text: 'flutter of a wing and lift' }]);
+  assert.equal(index.search('wing lift').hits.map((h) => h.id).sort(), [2, 3]);
+  assert.is(index.search('wing lift').total, 2);
+  assert.is(index.search('wing nonexistentword').total, 0);
+});
+
+test.run();
