@@ -109,12 +109,13 @@ function buildFoldTable() {
   const values = [];
   const pool = [];
   const poolIndex = new Map();
-  let run = null; // { start, span, delta } | { start, span, text }
+  // A run is { start, span, delta, text, kind }: kind 'delta' or 'text' once it has two members.
+  let run = null;
   const flush = () => {
     if (!run) return;
     starts.push(run.start);
     spans.push(run.span);
-    if (run.text === undefined) {
+    if (run.kind !== 'text' && run.delta !== undefined) {
       values.push(run.start + run.delta);
     } else {
       let offset = poolIndex.get(run.text);
@@ -132,15 +133,16 @@ function buildFoldTable() {
   for (let cp = 0; cp <= 0x10ffff; cp++) {
     if (classOf(cp) === SEPARATOR) { flush(); continue; }
     const folded = foldCodePoint(cp);
-    const ch = String.fromCodePoint(cp);
-    if (folded === ch) { flush(); continue; }
+    if (folded === String.fromCodePoint(cp)) { flush(); continue; }
     const cps = [...folded];
-    const single = cps.length === 1 ? cps[0].codePointAt(0) - cp : undefined;
-    const extends_ = run && run.start + run.span === cp && run.span < MAX_SPAN &&
-      (single !== undefined ? run.delta === single : run.text === folded);
-    if (extends_) { run.span++; continue; }
+    const delta = cps.length === 1 ? cps[0].codePointAt(0) - cp : undefined;
+    if (run && run.start + run.span === cp && run.span < MAX_SPAN) {
+      // Extend as "cp + delta" (A-Z → a-z) or as "same string" (Ā ā Ă ă Ą ą → a).
+      if (run.kind !== 'text' && delta !== undefined && delta === run.delta) { run.kind = 'delta'; run.span++; continue; }
+      if (run.kind !== 'delta' && folded === run.text) { run.kind = 'text'; run.span++; continue; }
+    }
     flush();
-    run = single !== undefined ? { start: cp, span: 1, delta: single } : { start: cp, span: 1, text: folded };
+    run = { start: cp, span: 1, delta, text: folded, kind: undefined };
   }
   flush();
   return { starts, spans, values, pool };

@@ -2,7 +2,8 @@
 // both WASM flavours (tests/run.mjs compares the digests printed here across legs).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { setWasmFlavour, runtimeSupportsSimd } from '../dist/index.js';
+import { setWasmFlavour, runtimeSupportsSimd, createIndex } from '../dist/index.js';
+import { cranfield } from './helpers/cranfield.mjs';
 import { instantiateKernels } from '../dist/internal.js';
 import { reportIdentity, fnv1a, hex } from './helpers/identity.mjs';
 import { seededRandom } from './helpers/random.mjs';
@@ -40,6 +41,42 @@ test('memory kernels give the same results in both flavours', async () => {
   }
   assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
   reportIdentity('memory-kernels', digests[0]);
+});
+
+async function searchDigest() {
+  const { docs, queries } = await cranfield();
+  const index = await createIndex({ fields: { title: { boost: 1.3 }, text: {} } });
+  index.addAll(docs);
+  for (const doc of docs.slice(0, 1400).filter((_, i) => i % 9 === 0)) index.remove(doc.id);
+  const scores = [];
+  const ids = [];
+  for (const q of queries) {
+    const { hits, total } = index.search(q.text, { limit: 50 });
+    scores.push(total, ...hits.map((h) => h.score));
+    ids.push(...hits.map((h) => h.id));
+  }
+  const tokens = index.analyze(docs.map((d) => d.text).join(' '));
+  const encoder = new TextEncoder();
+  let hash = fnv1a(new Uint8Array(new Float64Array(scores).buffer));
+  hash = fnv1a(encoder.encode(ids.join(',')), hash);
+  hash = fnv1a(encoder.encode(tokens.join(' ')), hash);
+  hash = fnv1a(index.save(), hash);
+  return hex(hash);
+}
+
+test('search scores, analysis and snapshots are identical in both flavours', async () => {
+  const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
+  const digests = [];
+  try {
+    for (const flavour of flavours) {
+      setWasmFlavour(flavour);
+      digests.push(await searchDigest());
+    }
+  } finally {
+    setWasmFlavour(undefined);
+  }
+  assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
+  reportIdentity('cranfield-search', digests[0]);
 });
 
 test.run();

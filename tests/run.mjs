@@ -18,11 +18,11 @@ function runLeg(name, cmd, args, env = {}) {
     const timer = setTimeout(() => { console.log(`\n${name}: timed out`); child.kill('SIGKILL'); }, LEG_TIMEOUT_MS);
     child.on('close', (code) => {
       clearTimeout(timer);
-      const line = out.match(/^@@leg (.*)$/m);
+      const line = out.match(/@@leg (.*)$/m);
       const result = line ? JSON.parse(line[1]) : { total: 1, passed: 0, failed: 1, skipped: 0 };
       if (!line) console.log(`${name}: leg ended (exit ${code}) without a summary: counted as one failure`);
       else if (code !== 0 && result.failed === 0) { result.failed = 1; result.total++; console.log(`${name}: exit ${code}`); }
-      const identities = [...out.matchAll(/^@@identity (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]);
+      const identities = [...out.matchAll(/@@identity (\S+) (\S+)$/gm)].map((m) => [m[1], m[2]]);
       resolve({ name, ...result, identities });
     });
   });

@@ -8,6 +8,11 @@ export const testFiles = [
   { name: 'memory-monitor', load: () => import('./memory-monitor.test.mjs'), browser: true },
   { name: 'memory-monitor-process', load: () => import('./memory-monitor-process.test.mjs'), browser: false },
   { name: 'search-reference', load: () => import('./search-reference.test.mjs'), browser: true },
+  { name: 'search-api', load: () => import('./search-api.test.mjs'), browser: true },
+  { name: 'snapshot', load: () => import('./snapshot.test.mjs'), browser: true },
+  { name: 'search-limits', load: () => import('./search-limits.test.mjs'), browser: false },
+  { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
+  { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
 ];

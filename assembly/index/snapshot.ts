@@ -42,6 +42,9 @@ export const SNAPSHOT_CONFIG: i32 = 6;
 
 @inline function align8(n: usize): usize { return (n + 7) & ~(<usize>7); }
 
+/** Bytes of the live bitset in a snapshot: whole words plus the two spare ones. */
+@inline function liveBytesFor(docs: u32): usize { return (((<usize>docs + 63) >> 6) + 2) << 3; }
+
 function sectionSizes(): usize {
   let size = HEADER;
   size += align8(dictionaryTermBytes().length);
@@ -49,7 +52,7 @@ function sectionSizes(): usize {
   size += align8(<usize>termCount << 2) * 2;
   size += align8(<usize>dictionarySlotCount() << 2);
   size += align8(fieldLengths.length);
-  size += align8(liveBits.length);
+  size += liveBytesFor(docCount);
   for (let i: u32 = 0; i < segmentCount(); i++) size += 8 + align8(segTotalBytes(segmentAt(i)));
   return size;
 }
@@ -90,7 +93,10 @@ export function snapshotWrite(out: usize): void {
   at = put(at, docFreq.data, <usize>termCount << 2);
   at = put(at, dictionarySlots(), <usize>dictionarySlotCount() << 2);
   at = put(at, fieldLengths.data, fieldLengths.length);
-  at = put(at, liveBits.data, liveBits.length);
+  const liveBytes = liveBytesFor(docCount);
+  memory.fill(at, 0, liveBytes);
+  memory.copy(at, liveBits.data, min<usize>(liveBits.length, liveBytes));
+  at += liveBytes;
   for (let i: u32 = 0; i < segmentCount(); i++) {
     const s = segmentAt(i);
     store<u32>(at, segmentLiveAt(i));
@@ -198,7 +204,7 @@ export function snapshotLoad(ptr: usize, len: usize): i32 {
   const freqs = take(<usize>terms << 2);
   const table = take(<usize>slots << 2);
   const lengths = take(<usize>docs * fields * 4);
-  const liveWords = (((<usize>docs + 63) >> 6) + 2) << 3;
+  const liveWords = liveBytesFor(docs);
   const bits = take(liveWords);
   if (!termBytes || !starts || !hashes || !freqs || !table || !lengths || !bits) return SNAPSHOT_TRUNCATED;
 

@@ -43,26 +43,34 @@ export function scoreBound(maxTf: u32, minLength: u32, wk: f32, c0: f32, c1: f32
   return ((wk * tf) / (tf + (c0 + c1 * <f32>minLength))) * 1.0001;
 }
 
+// Scores are summed as fixed-point integers (2^-32 units): integer addition is associative, so
+// a document's score does not depend on the order lists were added in — a pruned search and
+// an exhaustive one give bit-identical scores and rankings.
+export const FIXED_ONE: f64 = 4294967296.0;
+
+@inline export function toFixed(score: f32): i64 { return <i64>(<f64>score * FIXED_ONE); }
+@inline export function toFixedCeil(score: f32): i64 { return <i64>Math.ceil(<f64>score * FIXED_ONE); }
+
 /**
- * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words.
- * Only words with candidates are compared (SIMD: 16 lanes-of-4 per word).
+ * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point).
+ * Only words with candidates are compared (SIMD: two documents per i64x2 compare).
  */
-export function thresholdMask(acc: usize, extra: f32, threshold: f32, cand: usize, out: usize, words: u32): void {
+export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): void {
   for (let w: u32 = 0; w < words; w++) {
     const c = load<u64>(cand + (<usize>w << 3));
     let mask: u64 = 0;
     if (c) {
-      const base = acc + (<usize>w << 8);
+      const base = acc + (<usize>w << 9);
       if (ASC_FEATURE_SIMD) {
-        const vextra = f32x4.splat(extra);
-        const vthreshold = f32x4.splat(threshold);
-        for (let q: u32 = 0; q < 16; q++) {
-          const sum = f32x4.add(v128.load(base + (<usize>q << 4)), vextra);
-          mask |= <u64>i32x4.bitmask(f32x4.gt(sum, vthreshold)) << (q << 2);
+        const vextra = i64x2.splat(extra);
+        const vthreshold = i64x2.splat(threshold);
+        for (let q: u32 = 0; q < 32; q++) {
+          const sum = i64x2.add(v128.load(base + (<usize>q << 4)), vextra);
+          mask |= <u64>i64x2.bitmask(i64x2.gt_s(sum, vthreshold)) << (q << 1);
         }
       } else {
         for (let d: u32 = 0; d < 64; d++) {
-          if (load<f32>(base + (<usize>d << 2)) + extra > threshold) mask |= <u64>1 << d;
+          if (load<i64>(base + (<usize>d << 3)) + extra > threshold) mask |= <u64>1 << d;
         }
       }
     }

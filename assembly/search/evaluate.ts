@@ -1,7 +1,7 @@
 // Query evaluation: windowed MaxScore over each segment's postings.
 //
 // Docs are processed in windows of 4096. Within a window, "essential" lists are decoded and
-// scored into a dense f32 accumulator (SIMD BM25), producing the candidate bitset; lists whose
+// scored (SIMD BM25) into a dense fixed-point accumulator, producing the candidate bitset; lists whose
 // upper bounds together cannot lift a document past the current top-k threshold are
 // "non-essential": they only add scores to candidates that can still make it (a SIMD compare
 // of accumulator + remaining bound against the threshold), and skip blocks holding none of
@@ -20,18 +20,18 @@ import {
   WINDOW, WINDOW_WORDS, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot,
   bitsetCount, bitsetIsEmpty, bitsetExtract,
 } from './bitset';
-import { scoreRun, scoreBound, thresholdMask } from './bm25';
+import { scoreRun, scoreBound, thresholdMask, toFixed, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import { SHOULD, MUST, MUST_NOT, queryTermCount, queryTerm, queryOccur, queryFields, queryImpossible } from './query';
 
 const MAX_LISTS: u32 = 128;
-const LIST_BYTES: u32 = 64;
+const LIST_BYTES: u32 = 80;
 const lists = memory.data(<i32>(MAX_LISTS * LIST_BYTES), 16);
 let listBlocks: usize = 0; // per list: 128 docs + 128 tfs (u32)
 let listCount: u32 = 0;
 const byBound = memory.data(<i32>(MAX_LISTS * 4));
 
-const acc = memory.data(<i32>(WINDOW * 4), 16);
+const acc = memory.data(<i32>(WINDOW * 8), 16); // i64 fixed-point scores per window doc
 const matched = memory.data(<i32>(WINDOW / 8), 16);
 const counted = memory.data(<i32>(WINDOW / 8), 16);
 const clause = memory.data(<i32>(WINDOW / 8), 16);
@@ -62,7 +62,7 @@ export let segmentsSkipped: f64 = 0;
 @inline function lWk(j: u32): f32 { return load<f32>(L(j), 16); }
 @inline function lC0(j: u32): f32 { return load<f32>(L(j), 20); }
 @inline function lC1(j: u32): f32 { return load<f32>(L(j), 24); }
-@inline function lBound(j: u32): f32 { return load<f32>(L(j), 28); }
+@inline function lBound(j: u32): i64 { return load<i64>(L(j), 64); }
 @inline function lBlock(j: u32): u32 { return load<u32>(L(j), 32); }
 @inline function lBlocks(j: u32): u32 { return load<u32>(L(j), 36); }
 @inline function lFirstSkip(j: u32): u32 { return load<u32>(L(j), 40); }
@@ -107,7 +107,7 @@ function setupLists(): bool {
         store<f32>(at, wk, 16);
         store<f32>(at, c0, 20);
         store<f32>(at, c1, 24);
-        store<f32>(at, scoreBound(keyMaxTf(key), keyMinLength(key), wk, c0, c1), 28);
+        store<i64>(at, toFixedCeil(scoreBound(keyMaxTf(key), keyMinLength(key), wk, c0, c1)), 64);
         store<u32>(at, 0, 32);
         store<u32>(at, keyBlockCount(key), 36);
         store<u32>(at, keyFirstSkip(key), 40);
@@ -179,7 +179,9 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
     }
     const docs = lDocs(j);
     const count = lCount(j);
-    const start = lPos(j);
+    // A list skipped in an earlier window may still hold postings before this one.
+    let start = lPos(j);
+    while (start < count && load<u32>(docs + (<usize>start << 2)) < ws) start++;
     let pos = start;
     while (pos < count && load<u32>(docs + (<usize>pos << 2)) < we) pos++;
     store<u32>(L(j), pos, 52);
@@ -205,8 +207,8 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
       }
       scoreRun(runDocs, runTfs, n, segBase, field, lWk(j), lC0(j), lC1(j), scores);
       for (let i: u32 = 0; i < n; i++) {
-        const slot = acc + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 2);
-        store<f32>(slot, load<f32>(slot) + load<f32>(scores + (<usize>i << 2)));
+        const slot = acc + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 3);
+        store<i64>(slot, load<i64>(slot) + toFixed(load<f32>(scores + (<usize>i << 2))));
       }
       postingsScored += <f64>n;
     }
@@ -236,7 +238,7 @@ function collect(words: u32, windowStart: u32): void {
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
       word &= word - 1;
-      const score = load<f32>(acc + (<usize>d << 2));
+      const score = load<i64>(acc + (<usize>d << 3));
       if (score > topKThreshold()) topKPush(score, segBase + windowStart + d);
     }
   }
@@ -251,14 +253,14 @@ function evaluateSegment(prune: bool): void {
     const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
     const words = (n + 63) >> 6;
-    memory.fill(acc, 0, <usize>n << 2);
-    const threshold = prune ? topKThreshold() : -Infinity;
+    memory.fill(acc, 0, <usize>n << 3);
+    const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
     // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
     let conditionalCount: u32 = 0;
     if (hasMust) {
       conditionalCount = shouldCount;
     } else {
-      let sum: f32 = 0;
+      let sum: i64 = 0;
       while (conditionalCount < shouldCount) {
         sum += lBound(load<u32>(byBound + (conditionalCount << 2)));
         if (sum > threshold) break;
@@ -287,7 +289,7 @@ function evaluateSegment(prune: bool): void {
     bitsetAndNot(cand, excluded, words);
     memory.copy(counted, matched, <usize>words << 3);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
-    let remaining: f32 = 0;
+    let remaining: i64 = 0;
     for (let x: u32 = 0; x < conditionalCount; x++) remaining += lBound(load<u32>(byBound + (x << 2)));
     for (let x = conditionalCount; x > 0; x--) {
       const j = load<u32>(byBound + ((x - 1) << 2));
@@ -318,7 +320,7 @@ export function searchRun(k: u32, prune: bool): i32 {
   }
   if (k > resultCapacity) {
     const docs = heapAlloc(<usize>k << 2);
-    const scoresOut = docs ? heapAlloc(<usize>k << 2) : 0;
+    const scoresOut = docs ? heapAlloc(<usize>k << 3) : 0;
     if (!docs || !scoresOut) {
       if (docs) heapFree(docs);
       return -1;

@@ -1,5 +1,5 @@
-// What role a code point plays in tokenizing. ASCII, nearly all of the text this library sees,
-// is answered inline; everything else by binary search over the generated segment table.
+// What role a code point plays in tokenizing. ASCII, the bulk of most text, is answered inline;
+// everything else by binary search over the generated segment table.
 import { CLASS_COUNT, CLASS_START, CLASS_KIND } from './unicode-tables';
 
 export const CLASS_SEPARATOR: u32 = 0; // ends a token

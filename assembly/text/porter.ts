@@ -1,10 +1,13 @@
-// The Porter (1980) stemmer, in place on lower-case ASCII letters. It reproduces the regex-based
-// JavaScript implementation that lunr (`lunr.stemmer`) and the npm `stemmer` package use, quirks
-// included, so indexes stay comparable with Lunr: 'y' is a vowel in V but a consonant in C, a
-// leading 'y' is treated as a consonant, Step 1a turns "ies" into "ie" and "sses" into "sse"
-// because its rules need a letter before the suffix, and each step commits to the longest suffix
-// that leaves a non-empty stem even when the measure test then fails. The predicates below are
-// those regexes rewritten as scans: the regexes have only one way to match, so no backtracking.
+// The Porter (1980) stemmer, in place on lower-case ASCII letters. It reproduces lunr's
+// regex-based JavaScript implementation (`lunr.stemmer`) exactly, quirks included, so indexes stay
+// comparable with Lunr: 'y' is a vowel in V but a consonant in C, a leading 'y' is a consonant,
+// Step 1a turns "ies" into "ie" and "sses" into "sse" because its rules need a letter before the
+// suffix, and each step commits to the longest suffix that leaves a non-empty stem even when the
+// measure test then fails. Where lunr departs from the textbook (and from the npm `stemmer`
+// package), this follows lunr: Step 1c turns a final 'y' into 'i' only after a non-vowel that is
+// not the first letter ("cry" -> "cri", "say" -> "say"), not whenever the stem has a vowel.
+// The predicates below are those regexes rewritten as scans: each regex can match only one way,
+// so no backtracking is needed.
 
 // Letter sets as bit masks over 'a'..'z' (bit 0 = 'a').
 const AEIOU: u32 = 1 << 0 | 1 << 4 | 1 << 8 | 1 << 14 | 1 << 20;  // a e i o u
@@ -106,7 +109,7 @@ const SUFFIX_MASK: u64 = 0x00ffffffffffffff;
 // The last (up to) 8 letters packed so that the last letter is the top byte: a suffix of length
 // L is then `tail >> (64 - 8L)`, compared with one instruction. Missing letters read as 0. One
 // unaligned load does it; for words under 8 letters it also reads the bytes just before the word
-// (harmless, they are masked off) unless the word sits in the first 8 bytes of memory.
+// (harmless, they are masked off) unless the word sits in the first 8 bytes of memory. n >= 1.
 @inline function tail(p: usize, n: i32): u64 {
   if (n >= 8) return load<u64>(p + <usize>(n - 8));
   if (p >= 8) return load<u64>(p + <usize>n - 8) & (<u64>-1 << (<u64>(8 - n) << 3));
@@ -127,6 +130,8 @@ function seek(p: usize, n: i32, from: i32, set: u32, want: bool): i32 {
 }
 
 // Where V of `^(C)?V…` starts, C = [^aeiou][^aeiouy]*: the first of a e i o u y; -1 if none.
+// It is the only place V can start because stems never begin with a lower-case 'y' (a leading
+// 'y' is swapped for 'Y' first), which would let C be that 'y' and V start later.
 @inline function vowelStart(p: usize, n: i32): i32 {
   const i = seek(p, n, 0, AEIOUY, true);
   return i < n ? i : -1;
@@ -148,25 +153,14 @@ function measureAbove1(p: usize, n: i32): bool {
   return k < n && seek(p, n, k + 1, AEIOU, false) < n;
 }
 
-// ^(C)?VC(V)?$ with V starting at i: measure exactly 1.
-function measureIs1From(p: usize, n: i32, i: i32): bool {
-  const j = seek(p, n, i + 1, AEIOU, false);
-  if (j >= n) return false;
-  const k = seek(p, n, j + 1, AEIOUY, true); // rest of C, then the optional V
-  return k >= n || seek(p, n, k + 1, AEIOU, false) >= n;
-}
-
+// ^(C)?VC(V)?$ : measure exactly 1.
 function measureIs1(p: usize, n: i32): bool {
   const i = vowelStart(p, n);
   if (i < 0) return false;
-  if (measureIs1From(p, n, i)) return true;
-  // A lower-case 'y' first can also be the C, with V at the next vowel (never after the
-  // leading-'y' swap, kept so the scan equals the regex on any input).
-  if (i == 0 && at(p, 0) == LOWER_Y) {
-    const next = seek(p, n, 1, AEIOUY, true);
-    return next < n && measureIs1From(p, n, next);
-  }
-  return false;
+  const j = seek(p, n, i + 1, AEIOU, false);
+  if (j >= n) return false;
+  const k = seek(p, n, j + 1, AEIOUY, true); // the rest of C, then the optional V to the end
+  return k >= n || seek(p, n, k + 1, AEIOU, false) >= n;
 }
 
 // ^(C)?v : the stem contains a vowel (a e i o u y).
@@ -179,19 +173,18 @@ function endsCvc(p: usize, n: i32): bool {
   return inSet(at(p, n - 2), AEIOUY) && !inSet(at(p, n - 1), AEIOUWXY);
 }
 
-// Applies the first (longest) matching rule of a step if its stem passes the measure test.
-// `rules` holds `count` rules of `stride` u64s (suffix, replacement if stride is 2).
-function applyRules(p: usize, n: i32, rules: usize, count: i32, stride: i32, needMeasure1: bool, lastLetters: u32): i32 {
+// Steps 2 and 3: the first (longest) matching rule replaces its suffix when the stem's measure
+// is above 0. `rules` holds `count` (suffix, replacement) pairs.
+function replaceSuffix(p: usize, n: i32, rules: usize, count: i32, lastLetters: u32): i32 {
   if (!inSet(at(p, n - 1), lastLetters)) return n;
   const t = tail(p, n);
   for (let r = 0; r < count; r++) {
-    const rule = load<u64>(rules + (<usize>(r * stride) << 3));
+    const rule = load<u64>(rules + (<usize>r << 4));
     const len = <i32>(rule >> 56);
     if (n <= len || !ends(t, rule & SUFFIX_MASK, len)) continue;
     const stem = n - len;
-    if (!(needMeasure1 ? measureAbove1(p, stem) : measureAbove0(p, stem))) return n;
-    if (stride == 1) return stem;
-    const replacement = load<u64>(rules + (<usize>(r * stride + 1) << 3));
+    if (!measureAbove0(p, stem)) return n;
+    const replacement = load<u64>(rules + (<usize>r << 4), 8);
     const replacementLen = <i32>(replacement >> 56);
     for (let i = 0; i < replacementLen; i++) store<u8>(p + <usize>(stem + i), <u8>(replacement >> (<u64>i << 3)));
     return stem + replacementLen;
@@ -238,8 +231,8 @@ export function porterStem(p: usize, len: i32): i32 {
   if (n > 2 && at(p, n - 1) == LOWER_Y && !inSet(at(p, n - 2), AEIOU)) store<u8>(p + <usize>(n - 1), LOWER_I);
 
   // Steps 2 and 3: map double suffixes to single ones when measure > 0.
-  n = applyRules(p, n, STEP2, STEP2_COUNT, 2, false, STEP2_LAST);
-  n = applyRules(p, n, STEP3, STEP3_COUNT, 2, false, STEP3_LAST);
+  n = replaceSuffix(p, n, STEP2, STEP2_COUNT, STEP2_LAST);
+  n = replaceSuffix(p, n, STEP3, STEP3_COUNT, STEP3_LAST);
 
   // Step 4: drop suffixes when measure > 1; -ion only after s or t, and only if no rule matched.
   let step4Matched = false;

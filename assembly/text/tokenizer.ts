@@ -20,10 +20,12 @@
 // at most 3x its own UTF-8 length (ASCII to 1 byte; the generator refuses longer folds), tokens
 // cover disjoint input bytes and stemming never lengthens a term, so all terms together take at
 // most 3 * len bytes. The +64 is slack only. With smaller buffers the result is -1 exactly when
-// the output would not fit, and the caller grows the buffers and calls again.
+// they would overflow (termBuf must also hold the term being built, before stemming or stop-word
+// removal); the records written so far are then meaningless and the caller grows the buffers
+// and calls again.
 import { decodeUtf8, decodedCodePoint, decodedLength } from './utf8';
 import { asciiClass, classOf, CLASS_SEPARATOR, CLASS_WORD, CLASS_MARK, CLASS_CJK } from './charclass';
-import { foldInto, FOLD_NO_ROOM } from './fold';
+import { foldInto, FOLD_LIMIT, FOLD_NO_ROOM } from './fold';
 import { porterStem } from './porter';
 import { isStopWord } from './stopwords';
 
@@ -94,25 +96,19 @@ export function tokenize(src: usize, len: u32, flags: u32, out: usize, maxTokens
     let termLen: u32 = 0;
     let full = false; // the term reached MAX_TERM_BYTES: the rest of the token is skipped
     while (true) {
-      if (cp < 0x80) {
-        // ASCII letters and digits, most of the text: lower-case inline.
-        if (termLen >= MAX_TERM_BYTES) full = true;
-        if (!full) {
-          if (used + termLen >= termCap) return -1;
-          store<u8>(term + <usize>termLen, cp - 0x41 < 26 ? cp | 0x20 : cp);
-          termLen++;
-        }
-      } else if (cls != CLASS_MARK && !full) {
+      if (cp >= 0x80) {
         // Marks fold to nothing, so they only extend the token's offsets.
-        const r = foldInto(cp, term + <usize>termLen, MAX_TERM_BYTES - termLen, termCap - used - termLen);
-        if (r & FOLD_NO_ROOM) return -1;
-        if (r != (r & TERM_BYTES_MASK)) full = true;
-        termLen += r & TERM_BYTES_MASK;
+        if (cls != CLASS_MARK && !full) {
+          const r = foldInto(cp, term + <usize>termLen, MAX_TERM_BYTES - termLen, termCap - used - termLen);
+          if (r & FOLD_NO_ROOM) return -1;
+          if (r & FOLD_LIMIT) full = true;
+          termLen += r & TERM_BYTES_MASK;
+        }
+        p += size;
+        offset16 += units16(cp);
       }
-      p += size;
-      offset16 += units16(cp);
-      // Runs of ASCII letters and digits skip the general decode (not after a CJK character,
-      // whose token ends at any letter).
+      // ASCII letters and digits, the bulk of most text, are lower-cased right here (including
+      // an ASCII code point that was just decoded). A CJK token ends at any letter instead.
       if (!oneChar) {
         while (p < end) {
           const b = <u32>load<u8>(p);

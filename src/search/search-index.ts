@@ -191,7 +191,7 @@ export class Index {
     if (count < 0) throw wasm.limitError('Index.search');
     const total = k.searchTotal();
     const docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count);
-    const scores = new Float32Array(wasm.memory.buffer, k.searchResultScores(), count);
+    const scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count);
     const hits: SearchHit[] = [];
     for (let i = offset; i < count; i++) {
       const hit: SearchHit = { id: this.#ids[docs[i]]!, score: scores[i] };
