@@ -13,6 +13,7 @@ export const testFiles = [
   { name: 'search-limits', load: () => import('./search-limits.test.mjs'), browser: false },
   { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },
+  { name: 'package-import', load: () => import('./package-import.test.mjs'), browser: false },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
 ];
