@@ -1,13 +1,12 @@
 // npm run build: kernels (SIMD + scalar) → build/, host bundle with both inlined → dist/,
 // declarations → dist/*.d.ts, and the `synthex` CLI → dist/cli.js.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
-rmSync('dist', { recursive: true, force: true });
 mkdirSync('build', { recursive: true });
 for (const target of ['simd', 'scalar']) run(bin('asc'), ['--target', target]);
 
@@ -40,13 +39,20 @@ const common = {
   loader: { '.wasm': 'binary' }, logLevel: 'warning', legalComments: 'none',
   mainFields: ['module', 'main'],
 };
-await build({ ...common, entryPoints: ['src/index.ts', 'src/internal.ts'], outdir: 'dist', splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// Built beside dist/ and swapped in at the end, so a running process never sees half a build.
+const OUT = '.dist-tmp';
+rmSync(OUT, { recursive: true, force: true });
+await build({ ...common, entryPoints: ['src/index.ts', 'src/internal.ts'], outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
 if (existsSync('src/cli/main.ts')) {
   await build({
-    ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js',
+    ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: `${OUT}/cli.js`,
     banner: { js: '#!/usr/bin/env node' }, external: ['node:*'],
   });
-  chmodSync('dist/cli.js', 0o755);
+  chmodSync(`${OUT}/cli.js`, 0o755);
 }
-run(bin('tsc'), ['-p', 'tsconfig.json']);
+run(bin('tsc'), ['-p', 'tsconfig.json', '--outDir', OUT]);
+rmSync('.dist-old', { recursive: true, force: true });
+if (existsSync('dist')) renameSync('dist', '.dist-old');
+renameSync(OUT, 'dist');
+rmSync('.dist-old', { recursive: true, force: true });
 console.log(`built dist/ (kernel memory minimum ${minPages} pages)`);

@@ -25,6 +25,7 @@ import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import { SHOULD, MUST, MUST_NOT, queryTermCount, queryTerm, queryOccur, queryFields, queryImpossible } from './query';
 
 const MAX_LISTS: u32 = 128;
+const FIRST_WINDOW: u32 = 256;
 const LIST_BYTES: u32 = 80;
 const lists = memory.data(<i32>(MAX_LISTS * LIST_BYTES), 16);
 let listBlocks: usize = 0; // per list: 128 docs + 128 tfs (u32)
@@ -249,8 +250,11 @@ function evaluateSegment(prune: bool): void {
   let hasMust = false;
   for (let j: u32 = 0; j < listCount; j++) if (lOccur(j) == MUST) hasMust = true;
   const shouldCount = sortByBound(SHOULD);
-  for (let ws: u32 = 0; ws < span; ws += WINDOW) {
-    const we = min<u32>(ws + WINDOW, span);
+  // Windows start small so a threshold exists early (nothing prunes before the heap is full),
+  // then grow to the full 4096 docs.
+  let size: u32 = FIRST_WINDOW;
+  for (let ws: u32 = 0; ws < span; ws += size, size = min<u32>(size << 1, WINDOW)) {
+    const we = min<u32>(ws + size, span);
     const n = we - ws;
     const words = (n + 63) >> 6;
     memory.fill(acc, 0, <usize>n << 3);

@@ -13,7 +13,8 @@ import { classOf, foldCodePoint, SEPARATOR, WORD, MARK, CJK } from '../../script
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const ENTRY = join(ROOT, 'assembly/text/index.ts');
-const CRANFIELD = process.env.CRANFIELD ?? join(ROOT, '../shared/data/cranfield/cran.all.1400');
+// The Cranfield text as embedded in the package (data/cranfield/docs.jsonl), one doc per record.
+const CRANFIELD = join(ROOT, 'data/cranfield/docs.jsonl');
 const STEM = 1;
 const STOP = 2;
 const MAX_TERM_BYTES = 64;
@@ -475,7 +476,8 @@ async function main() {
     if (encoder.encode(f).length >= 2 * utf8Length(cp)) EXPANDERS.push(cp);
   }
 
-  const cranfield = readFileSync(CRANFIELD, 'utf8');
+  const cranfield = readFileSync(CRANFIELD, 'utf8').split('\n').filter(Boolean)
+    .map((line) => { const d = JSON.parse(line); return `${d.title}\n${d.author}\n${d.source}\n${d.text}`; }).join('\n.I ');
   const vocabulary = cranfieldVocabulary(cranfield);
 
   // Porter: every distinct Cranfield word, then random suffix-heavy words.
