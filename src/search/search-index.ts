@@ -6,7 +6,7 @@ import { instantiateKernels, type WasmOptions } from '../wasm/loader.js';
 import type { KernelInstance } from '../wasm/kernel-instance.js';
 import { normaliseOptions, type IndexConfig, type IndexOptions } from './index-options.js';
 import { documentId, fieldText, storedFields, type Document, type DocumentId } from './documents.js';
-import { parseQuery, type Occur } from './query-parser.js';
+import { parseQuery, textsByOccur, type Occur } from './query-parser.js';
 import { analyzeText, tokenFlagsFor } from './analyze.js';
 import { encodeSnapshot, decodeSnapshot, type SnapshotState } from './snapshot-format.js';
 
@@ -181,9 +181,11 @@ export class Index {
     if (k.indexPendingCount()) this.#flush('Index.search');
     const allFields = (1 << this.#config.fields.length) - 1;
     k.queryBegin();
-    for (const clause of parseQuery(query, this.#config.defaultOperator === 'and' ? 'must' : 'should')) {
-      const [ptr, len] = wasm.writeText(clause.text, 'Index.search');
-      if (k.queryAddText(ptr, len, OCCUR[clause.occur], allFields) < 0) throw wasm.limitError('Index.search');
+    const texts = textsByOccur(parseQuery(query, this.#config.defaultOperator === 'and' ? 'must' : 'should'));
+    for (const occur of ['must', 'should', 'mustNot'] as const) {
+      if (!texts[occur]) continue;
+      const [ptr, len] = wasm.writeText(texts[occur], 'Index.search');
+      if (k.queryAddText(ptr, len, OCCUR[occur], allFields) < 0) throw wasm.limitError('Index.search');
     }
     wasm.releaseInput();
     const wanted = Math.min(offset + limit, k.indexLiveCount());
