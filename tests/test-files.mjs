@@ -16,4 +16,5 @@ export const testFiles = [
   { name: 'package-import', load: () => import('./package-import.test.mjs'), browser: false },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
+  { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
 ];
