@@ -15,5 +15,8 @@ export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
 export { xxh32 } from './util/hash';
 // Search.
-export { queryBegin, queryAddText } from './search/query';
+export { queryBegin, queryAddBool, queryAddText } from './search/query';
+export { filterBegin, filterValuesBegin, filterValue, filterRange, facetBegin, facetCounts } from './search/filter';
+export { highlightBegin, highlightMatches } from './search/highlight';
+export { valueRegister, docKeyword, docNumber } from './index/doc-values';
 export { searchRun, searchTotal, searchResultDocs, searchResultScores, searchWork } from './search/results';

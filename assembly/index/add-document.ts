@@ -8,6 +8,7 @@ import { tokenFlags, MAX_FIELDS } from './config';
 import { dictionaryIntern, dfAdd } from './dictionary';
 import { documentsReserveOne, documentsAppend } from './documents';
 import { pendingTokens, pendingTokenStarts, pendingForward, pendingForwardStarts } from './pending';
+import { docValuesBegin, docValuesReserve, docValuesCommit } from './doc-values';
 
 // Texts are tokenized in chunks so a 50 MB field never needs a 1 GB token buffer.
 const CHUNK: usize = 65536;
@@ -25,6 +26,7 @@ export function addDocumentInit(): bool {
 
 export function docBegin(): void {
   stageStart = pendingTokens.length;
+  docValuesBegin();
   memory.fill(stagedLengths, 0, MAX_FIELDS * 4);
 }
 
@@ -89,7 +91,7 @@ export function docCommit(): i32 {
   }
   const unique = sortUniqueU32(scratchIds.data, tokenCount);
   if (!bufferReserve(pendingForward, unique * 5) || !bufferReserve(pendingForwardStarts, 4)
-    || !bufferReserve(pendingTokenStarts, 4) || !documentsReserveOne()) return -1;
+    || !bufferReserve(pendingTokenStarts, 4) || !documentsReserveOne() || !docValuesReserve()) return -1;
   store<u32>(pendingForwardStarts.data + pendingForwardStarts.length, <u32>pendingForward.length);
   pendingForwardStarts.length += 4;
   store<u32>(pendingTokenStarts.data + pendingTokenStarts.length, <u32>(stageStart / 12));
@@ -101,5 +103,7 @@ export function docCommit(): i32 {
     previous = id;
     dfAdd(id, 1);
   }
-  return <i32>documentsAppend(stagedLengths);
+  const doc = documentsAppend(stagedLengths);
+  docValuesCommit(doc);
+  return <i32>doc;
 }

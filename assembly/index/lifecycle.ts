@@ -7,12 +7,13 @@ import { segmentsInit, segmentCount } from './segments';
 import { addDocumentInit } from './add-document';
 import { flushPending } from './flush';
 import { applyMergePolicy } from './merge';
+import { docValuesInit } from './doc-values';
 
 /** Prepares an empty index; false when memory cannot grow. */
-export function indexInit(fields: u32, flags: u32, k1: f32, b: f32): bool {
+export function indexInit(fields: u32, flags: u32, k1: f32, b: f32, numberFields: u32): bool {
   if (fields == 0 || fields > MAX_FIELDS) return false;
   configure(fields, flags, k1, b);
-  return dictionaryInit() && documentsInit() && pendingInit() && segmentsInit() && addDocumentInit();
+  return dictionaryInit() && documentsInit() && pendingInit() && segmentsInit() && addDocumentInit() && docValuesInit(numberFields);
 }
 
 export function indexSetFieldBoost(field: u32, boost: f32): void {

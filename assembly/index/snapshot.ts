@@ -7,6 +7,8 @@
 //           docCount, liveCount, termCount, segmentCount, slotCount, termBytesLength,
 //           pendingBase, 0, totals (16 × f64)
 //   termBytes, termStarts (termCount + 1), termHashes, docFreq, slots, fieldLengths, liveBits,
+//   doc values: numberFields, valueCount, docValuesTotal, 0, valueFields, docValueStarts,
+//   docValues, number columns (numberFields × docCount f64),
 //   then per segment: u32 live docs, u32 0, segment bytes
 import { Buffer, bufferReserve } from '../util/buffer';
 import { heapAlloc, heapFree } from '../memory/heap';
@@ -24,6 +26,9 @@ import {
 } from './segment';
 import { segmentAt, segmentCount, segmentLiveAt, segmentsReserve, segmentsPush } from './segments';
 import { bitsetCount } from '../search/bitset';
+import {
+  numberFieldCount, valueCount, valueFields, docValueStarts, docValues, numberColumn, docValuesAdoptFrom,
+} from './doc-values';
 
 const MAGIC: u32 = 0x314b5853; // "SXK1"
 const VERSION: u32 = 1;
@@ -53,6 +58,7 @@ function sectionSizes(): usize {
   size += align8(<usize>dictionarySlotCount() << 2);
   size += align8(fieldLengths.length);
   size += liveBytesFor(docCount);
+  size += 16 + align8(<usize>valueCount() << 2) + align8(<usize>docCount << 2) + align8(docValues.length) + <usize>numberFieldCount * docCount * 8;
   for (let i: u32 = 0; i < segmentCount(); i++) size += 8 + align8(segTotalBytes(segmentAt(i)));
   return size;
 }
@@ -97,6 +103,15 @@ export function snapshotWrite(out: usize): void {
   memory.fill(at, 0, liveBytes);
   memory.copy(at, liveBits.data, min<usize>(liveBits.length, liveBytes));
   at += liveBytes;
+  store<u32>(at, numberFieldCount);
+  store<u32>(at, valueCount(), 4);
+  store<u32>(at, <u32>(docValues.length >> 2), 8);
+  store<u32>(at, 0, 12);
+  at += 16;
+  at = put(at, valueFields.data, <usize>valueCount() << 2);
+  at = put(at, docValueStarts.data, <usize>docCount << 2);
+  at = put(at, docValues.data, docValues.length);
+  for (let f: u32 = 0; f < numberFieldCount; f++) at = put(at, numberColumn(f).data, <usize>docCount << 3);
   for (let i: u32 = 0; i < segmentCount(); i++) {
     const s = segmentAt(i);
     store<u32>(at, segmentLiveAt(i));
@@ -207,6 +222,25 @@ export function snapshotLoad(ptr: usize, len: usize): i32 {
   const liveWords = liveBytesFor(docs);
   const bits = take(liveWords);
   if (!termBytes || !starts || !hashes || !freqs || !table || !lengths || !bits) return SNAPSHOT_TRUNCATED;
+  const valuesHead = take(16);
+  if (!valuesHead) return SNAPSHOT_TRUNCATED;
+  const numberFields = load<u32>(valuesHead);
+  const values = load<u32>(valuesHead, 4);
+  const valueTotal = load<u32>(valuesHead, 8);
+  if (numberFields != numberFieldCount) return corrupt(20);
+  const fieldsOfValues = take(<usize>values << 2);
+  const valueStarts = take(<usize>docs << 2);
+  const valueIds = take(<usize>valueTotal << 2);
+  const columns = take(<usize>numberFields * docs * 8);
+  if ((values && !fieldsOfValues) || (docs && !valueStarts) || (valueTotal && !valueIds) || (numberFields && docs && !columns)) return SNAPSHOT_TRUNCATED;
+  for (let v: u32 = 0; v < values; v++) if (load<u32>(fieldsOfValues + (<usize>v << 2)) >= 64) return corrupt(21);
+  let previousStart: u32 = 0;
+  for (let d: u32 = 0; d < docs; d++) {
+    const start = load<u32>(valueStarts + (<usize>d << 2));
+    if (start < previousStart || start > valueTotal) return corrupt(22);
+    previousStart = start;
+  }
+  for (let i: u32 = 0; i < valueTotal; i++) if (load<u32>(valueIds + (<usize>i << 2)) >= values) return corrupt(23);
 
   // Dictionary: offsets ascending to the byte count, hashes match, the table indexes every term.
   if (load<u32>(starts) != 0 || <usize>load<u32>(starts + (<usize>terms << 2)) != termBytesLength) return corrupt(3);
@@ -268,6 +302,7 @@ export function snapshotLoad(ptr: usize, len: usize): i32 {
     memory.copy(s, src, size);
     segmentsPush(s, load<u32>(head));
   }
+  if (!docValuesAdoptFrom(docs, valueStarts, valueIds, valueTotal, fieldsOfValues, values, columns)) return SNAPSHOT_NO_MEMORY;
   memory.copy(documentsTotalsPtr(), ptr + 120, MAX_FIELDS * 8);
   documentsAdopt(docs, live);
   pendingReset(docs);

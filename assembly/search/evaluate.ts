@@ -1,35 +1,41 @@
 // Query evaluation: windowed MaxScore over each segment's postings.
 //
-// Docs are processed in windows of 4096. Within a window, "essential" lists are decoded and
-// scored (SIMD BM25) into a dense fixed-point accumulator, producing the candidate bitset; lists whose
-// upper bounds together cannot lift a document past the current top-k threshold are
-// "non-essential": they only add scores to candidates that can still make it (a SIMD compare
-// of accumulator + remaining bound against the threshold), and skip blocks holding none of
-// them. Required terms (+) intersect, excluded terms (−) and deleted docs mask out.
+// Docs are processed in windows (256 docs first, so a top-k threshold exists early, then
+// 4096). Within a window, "essential" lists are decoded and scored (SIMD BM25) into a dense
+// fixed-point accumulator, producing the candidate bitset; top-level optional lists whose upper
+// bounds together cannot lift a document past the current threshold are "non-essential": they
+// only add scores to candidates that can still make it (a SIMD compare of accumulator +
+// remaining bound against the threshold), and skip blocks holding none of them. Phrases and
+// nested groups are evaluated exhaustively per window into their own accumulators. Required
+// parts intersect, exclusions, filters and deleted docs mask out.
 import { heapAlloc, heapFree } from '../memory/heap';
 import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
 import { dfOf } from '../index/dictionary';
 import { averageLength, liveCount, liveBits } from '../index/documents';
 import {
-  segDocBase, segDocSpan, segMightContain, segFindKey, keyDf, keyBlockCount, keyFirstSkip, keyMaxTf,
+  segDocBase, segDocSpan, segMightContain, segFindKey, keyBlockCount, keyFirstSkip, keyMaxTf,
   keyMinLength, skipAt, BLOCK,
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
-import {
-  WINDOW, WINDOW_WORDS, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot,
-  bitsetCount, bitsetIsEmpty, bitsetExtract,
-} from './bitset';
+import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
 import { scoreRun, scoreBound, thresholdMask, toFixed, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
-import { SHOULD, MUST, MUST_NOT, queryTermCount, queryTerm, queryOccur, queryFields, queryImpossible } from './query';
+import {
+  SHOULD, MUST, MUST_NOT, NODE_TERM, NODE_PHRASE, NODE_BOOL, nodeCount, nodeKind, nodeOccur, nodeParent,
+  nodeFields, nodeWeight, nodeTerm, nodePhraseStart, nodePhraseLength, nodeImpossible, phraseTerm, queryImpossible,
+} from './query';
+import { filterActive, filterWindow, facetWindow } from './filter';
+import { phraseWindow, phraseScratchReady } from './phrase';
+import {
+  listCount, setListCount, L, lNode, lOccur, lField, lWk, lC0, lC1, lBound, lBlock, lBlocks, lFirstSkip,
+  lPrevLast, lCount, lPos, lTfPtr, lTfsReady, lDocs, lTfs, lTopLevel, listBlocksReady, advanceBlock, MAX_LISTS,
+  lOrdinal,
+} from './lists';
 
-const MAX_LISTS: u32 = 128;
 const FIRST_WINDOW: u32 = 256;
-const LIST_BYTES: u32 = 80;
-const lists = memory.data(<i32>(MAX_LISTS * LIST_BYTES), 16);
-let listBlocks: usize = 0; // per list: 128 docs + 128 tfs (u32)
-let listCount: u32 = 0;
+const MAX_DEPTH: u32 = 10;
+const NOT_PHRASE: u32 = 0xffffffff;
 const byBound = memory.data(<i32>(MAX_LISTS * 4));
 
 const acc = memory.data(<i32>(WINDOW * 8), 16); // i64 fixed-point scores per window doc
@@ -38,14 +44,19 @@ const counted = memory.data(<i32>(WINDOW / 8), 16);
 const clause = memory.data(<i32>(WINDOW / 8), 16);
 const excluded = memory.data(<i32>(WINDOW / 8), 16);
 const live = memory.data(<i32>(WINDOW / 8), 16);
+const filtered = memory.data(<i32>(WINDOW / 8), 16);
 const cand = memory.data(<i32>(WINDOW / 8), 16);
 const needs = memory.data(<i32>(WINDOW / 8), 16);
 const scores = memory.data(<i32>(BLOCK * 4), 16);
 const pickDocs = memory.data(<i32>(BLOCK * 4), 16);
 const pickTfs = memory.data(<i32>(BLOCK * 4), 16);
+// Per nesting depth: an accumulator and two bitsets (result, exclusions) for groups.
+let depthAccs: usize = 0;
+let depthBits: usize = 0;
 
 let segment: usize = 0;
 let segBase: u32 = 0;
+let filtering: bool = false;
 export let lastTotal: u32 = 0;
 export let resultDocs: usize = 0;
 export let resultScores: usize = 0;
@@ -55,79 +66,90 @@ export let postingsScored: f64 = 0;
 export let blocksSkipped: f64 = 0;
 export let segmentsSkipped: f64 = 0;
 
-// List record fields.
-@inline function L(j: u32): usize { return lists + j * LIST_BYTES; }
-@inline function lTerm(j: u32): u32 { return load<u32>(L(j)); }
-@inline function lOccur(j: u32): u32 { return load<u32>(L(j), 4); }
-@inline function lField(j: u32): u32 { return load<u32>(L(j), 12); }
-@inline function lWk(j: u32): f32 { return load<f32>(L(j), 16); }
-@inline function lC0(j: u32): f32 { return load<f32>(L(j), 20); }
-@inline function lC1(j: u32): f32 { return load<f32>(L(j), 24); }
-@inline function lBound(j: u32): i64 { return load<i64>(L(j), 64); }
-@inline function lBlock(j: u32): u32 { return load<u32>(L(j), 32); }
-@inline function lBlocks(j: u32): u32 { return load<u32>(L(j), 36); }
-@inline function lFirstSkip(j: u32): u32 { return load<u32>(L(j), 40); }
-@inline function lPrevLast(j: u32): u32 { return load<u32>(L(j), 44); }
-@inline function lCount(j: u32): u32 { return load<u32>(L(j), 48); }
-@inline function lPos(j: u32): u32 { return load<u32>(L(j), 52); }
-@inline function lTfPtr(j: u32): usize { return load<u32>(L(j), 56); }
-@inline function lTfsReady(j: u32): bool { return load<u32>(L(j), 60) != 0; }
-@inline function lDocs(j: u32): usize { return listBlocks + <usize>j * (BLOCK * 8); }
-@inline function lTfs(j: u32): usize { return lDocs(j) + BLOCK * 4; }
+@inline function depthAcc(d: u32): usize { return depthAccs + <usize>d * WINDOW * 8; }
+@inline function depthResult(d: u32): usize { return depthBits + <usize>d * (WINDOW / 4); }
+@inline function depthNot(d: u32): usize { return depthResult(d) + WINDOW / 8; }
 
-function idfOf(df: u32): f64 {
+export function idfOf(df: u32): f64 {
   const n = <f64>liveCount;
   return Math.log(1 + (n - <f64>df + 0.5) / (<f64>df + 0.5));
 }
 
-/** Builds the list records for this segment; false when a required term is absent (skip it). */
-function setupLists(): bool {
-  listCount = 0;
-  const kk = <f64>k1;
-  const c0 = <f32>(kk * (1 - <f64>b));
-  for (let i: u32 = 0; i < queryTermCount; i++) {
-    const term = queryTerm(i);
-    const occur = queryOccur(i);
-    const fields = queryFields(i);
-    let found = false;
-    if (segMightContain(segment, term)) {
-      for (let f: u32 = 0; f < MAX_FIELDS; f++) {
-        if (!(fields & (1 << f)) || listCount >= MAX_LISTS) continue;
-        const key = segFindKey(segment, term, f);
-        if (!key) continue;
-        found = true;
-        const j = listCount++;
-        const avg = averageLength(f);
-        const wk = <f32>(idfOf(dfOf(term)) * <f64>fieldBoost(f) * (kk + 1));
-        const c1 = <f32>(avg > 0 ? kk * <f64>b / avg : 0);
-        const at = L(j);
-        store<u32>(at, i);
-        store<u32>(at, occur, 4);
-        store<u32>(at, key, 8);
-        store<u32>(at, f, 12);
-        store<f32>(at, wk, 16);
-        store<f32>(at, c0, 20);
-        store<f32>(at, c1, 24);
-        store<i64>(at, toFixedCeil(scoreBound(keyMaxTf(key), keyMinLength(key), wk, c0, c1)), 64);
-        store<u32>(at, 0, 32);
-        store<u32>(at, keyBlockCount(key), 36);
-        store<u32>(at, keyFirstSkip(key), 40);
-        store<u32>(at, 0, 44);
-        store<u32>(at, 0, 48);
-        store<u32>(at, 0, 52);
-        store<u32>(at, 0, 56);
-        store<u32>(at, 0, 60);
-      }
-    }
-    if (!found && occur == MUST) return false;
-  }
-  return true;
+@inline export function bm25C0(): f32 { return <f32>(<f64>k1 * (1 - <f64>b)); }
+export function bm25C1(field: u32): f32 {
+  const avg = averageLength(field);
+  return <f32>(avg > 0 ? <f64>k1 * <f64>b / avg : 0);
 }
 
-@inline function advanceBlock(j: u32): void {
-  store<u32>(L(j), skipLastDoc(skipAt(segment, lFirstSkip(j) + lBlock(j))), 44);
-  store<u32>(L(j), lBlock(j) + 1, 32);
-  store<u32>(L(j), 0, 48);
+function addList(node: u32, occur: u32, key: usize, field: u32, wk: f32, ordinal: u32, topLevel: bool): void {
+  const j = listCount;
+  setListCount(j + 1);
+  const at = L(j);
+  const c0 = bm25C0();
+  const c1 = bm25C1(field);
+  store<u32>(at, node);
+  store<u32>(at, occur, 4);
+  store<u32>(at, key, 8);
+  store<u32>(at, field, 12);
+  store<f32>(at, wk, 16);
+  store<f32>(at, c0, 20);
+  store<f32>(at, c1, 24);
+  store<u32>(at, ordinal, 28);
+  store<u32>(at, 0, 32);
+  store<u32>(at, keyBlockCount(key), 36);
+  store<u32>(at, keyFirstSkip(key), 40);
+  store<u32>(at, 0, 44);
+  store<u32>(at, 0, 48);
+  store<u32>(at, 0, 52);
+  store<u32>(at, 0, 56);
+  store<u32>(at, 0, 60);
+  store<i64>(at, ordinal == NOT_PHRASE ? toFixedCeil(scoreBound(keyMaxTf(key), keyMinLength(key), wk, c0, c1)) : 0, 64);
+  store<u32>(at, 0, 72);
+  store<u32>(at, 0, 76);
+  store<u32>(at, topLevel ? 1 : 0, 80);
+}
+
+/** Builds the list records for this segment; false when the segment cannot match at all. */
+function setupLists(): bool {
+  setListCount(0);
+  const kk = <f64>k1;
+  for (let i: u32 = 1; i < nodeCount; i++) {
+    const kind = nodeKind(i);
+    const fields = nodeFields(i);
+    const topLevel = nodeParent(i) == 0;
+    if (kind == NODE_TERM) {
+      const term = nodeTerm(i);
+      let found = false;
+      if (segMightContain(segment, term)) {
+        const idf = idfOf(dfOf(term));
+        for (let f: u32 = 0; f < MAX_FIELDS; f++) {
+          if (!(fields & (1 << f)) || listCount >= MAX_LISTS) continue;
+          const key = segFindKey(segment, term, f);
+          if (!key) continue;
+          found = true;
+          addList(i, nodeOccur(i), key, f, <f32>(idf * <f64>fieldBoost(f) * <f64>nodeWeight(i) * (kk + 1)), NOT_PHRASE, topLevel);
+        }
+      }
+      if (!found && topLevel && nodeOccur(i) == MUST) return false;
+    } else if (kind == NODE_PHRASE) {
+      const first = nodePhraseStart(i);
+      const length = nodePhraseLength(i);
+      let idf: f64 = 0;
+      for (let k: u32 = 0; k < length; k++) idf += idfOf(dfOf(phraseTerm(first + k)));
+      for (let f: u32 = 0; f < MAX_FIELDS; f++) {
+        if (!(fields & (1 << f)) || listCount + length > MAX_LISTS) continue;
+        let all = true;
+        for (let k: u32 = 0; k < length && all; k++) {
+          const term = phraseTerm(first + k);
+          all = segMightContain(segment, term) && segFindKey(segment, term, f) != 0;
+        }
+        if (!all) continue;
+        const wk = <f32>(idf * <f64>fieldBoost(f) * <f64>nodeWeight(i) * (kk + 1));
+        for (let k: u32 = 0; k < length; k++) addList(i, nodeOccur(i), segFindKey(segment, phraseTerm(first + k), f), f, wk, k, false);
+      }
+    }
+  }
+  return true;
 }
 
 function ensureTfs(j: u32): void {
@@ -150,16 +172,16 @@ function anyInRange(mask: usize, lo: u32, hi: u32): bool {
 
 /**
  * Walks list j over window docs [ws, we) (segment-local). Sets each posting's bit in `bits`
- * (when non-zero); adds BM25 scores to the accumulator for all postings (`scoreMask` 0) or
- * only those whose bit is set in `scoreMask`; `score` false decodes doc ids only. With
- * `skipBlocks`, blocks holding no doc of `scoreMask` are not decoded at all.
+ * (when non-zero); adds BM25 scores to `target` for all postings (`scoreMask` 0) or only those
+ * whose bit is set in `scoreMask`; `score` false decodes doc ids only. With `skipBlocks`,
+ * blocks holding no doc of `scoreMask` are not decoded at all.
  */
-function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask: usize, skipBlocks: bool): void {
+function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask: usize, skipBlocks: bool, target: usize): void {
   const field = lField(j);
   while (lBlock(j) < lBlocks(j)) {
     const skip = skipAt(segment, lFirstSkip(j) + lBlock(j));
     const last = skipLastDoc(skip);
-    if (last < ws) { advanceBlock(j); blocksSkipped += 1; continue; }
+    if (last < ws) { advanceBlock(segment, j); blocksSkipped += 1; continue; }
     if (!lCount(j)) {
       if (skipBlocks) {
         const first = lBlock(j) ? lPrevLast(j) + 1 : 0;
@@ -168,7 +190,7 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
         const hi = (last < we ? last : we - 1) - ws;
         if (!anyInRange(scoreMask, lo, hi)) {
           blocksSkipped += 1;
-          if (last < we) { advanceBlock(j); continue; }
+          if (last < we) { advanceBlock(segment, j); continue; }
           return;
         }
       }
@@ -208,21 +230,84 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
       }
       scoreRun(runDocs, runTfs, n, segBase, field, lWk(j), lC0(j), lC1(j), scores);
       for (let i: u32 = 0; i < n; i++) {
-        const slot = acc + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 3);
+        const slot = target + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 3);
         store<i64>(slot, load<i64>(slot) + toFixed(load<f32>(scores + (<usize>i << 2))));
       }
       postingsScored += <f64>n;
     }
     if (pos < count) return; // the next posting belongs to a later window
-    advanceBlock(j);
+    advanceBlock(segment, j);
   }
 }
 
-/** Sorts list indices of one occurrence kind by upper bound, ascending; returns how many. */
-function sortByBound(occur: u32): u32 {
+/** dst[d] += src[d] for every doc d in `bits`. */
+function addMasked(dst: usize, src: usize, bits: usize, words: u32): void {
+  for (let w: u32 = 0; w < words; w++) {
+    let word = load<u64>(bits + (<usize>w << 3));
+    while (word) {
+      const d = (w << 6) + <u32>ctz<u64>(word);
+      word &= word - 1;
+      const at = <usize>d << 3;
+      store<i64>(dst + at, load<i64>(dst + at) + load<i64>(src + at));
+    }
+  }
+}
+
+/** Evaluates a phrase or group node over the window into depthResult/depthAcc(depth). */
+function evalNode(node: u32, depth: u32, ws: u32, we: u32, words: u32): void {
+  const bits = depthResult(depth);
+  const sum = depthAcc(depth);
+  const n = we - ws;
+  bitsetClear(bits, words);
+  if (depth >= MAX_DEPTH) return;
+  memory.fill(sum, 0, <usize>n << 3);
+  const kind = nodeKind(node);
+  if (kind == NODE_TERM) {
+    for (let j: u32 = 0; j < listCount; j++) if (lNode(j) == node) scanList(j, ws, we, bits, true, 0, false, sum);
+    return;
+  }
+  if (kind == NODE_PHRASE) {
+    phraseWindow(node, segment, segBase, ws, we, bits, sum);
+    return;
+  }
+  if (nodeImpossible(node)) return;
+  let hasMust = false;
+  let positive = false;
+  for (let c = node + 1; c < nodeCount; c++) {
+    if (nodeParent(c) != <i32>node) continue;
+    if (nodeOccur(c) == MUST) hasMust = true;
+    if (nodeOccur(c) != MUST_NOT) positive = true;
+  }
+  if (!positive) return;
+  const not = depthNot(depth);
+  bitsetClear(not, words);
+  if (hasMust) bitsetFillFirst(bits, n, words);
+  const childBits = depthResult(depth + 1);
+  const childAcc = depthAcc(depth + 1);
+  for (let c = node + 1; c < nodeCount; c++) {
+    if (nodeParent(c) != <i32>node) continue;
+    evalNode(c, depth + 1, ws, we, words);
+    const occur = nodeOccur(c);
+    if (occur == MUST_NOT) { bitsetOr(not, childBits, words); continue; }
+    if (occur == MUST) bitsetAnd(bits, childBits, words);
+    else if (!hasMust) bitsetOr(bits, childBits, words);
+    addMasked(sum, childAcc, childBits, words);
+  }
+  bitsetAndNot(bits, not, words);
+  const boost = nodeWeight(node);
+  if (boost != 1) {
+    for (let d: u32 = 0; d < n; d++) {
+      const at = sum + (<usize>d << 3);
+      store<i64>(at, <i64>(<f64>load<i64>(at) * <f64>boost));
+    }
+  }
+}
+
+/** Sorts top-level optional term lists by upper bound, ascending; returns how many. */
+function sortByBound(): u32 {
   let n: u32 = 0;
   for (let j: u32 = 0; j < listCount; j++) {
-    if (lOccur(j) != occur) continue;
+    if (lOccur(j) != SHOULD || !lTopLevel(j)) continue;
     let i = n++;
     while (i > 0 && lBound(load<u32>(byBound + ((i - 1) << 2))) > lBound(j)) {
       store<u32>(byBound + (i << 2), load<u32>(byBound + ((i - 1) << 2)));
@@ -248,10 +333,8 @@ function collect(words: u32, windowStart: u32): void {
 function evaluateSegment(prune: bool): void {
   const span = segDocSpan(segment);
   let hasMust = false;
-  for (let j: u32 = 0; j < listCount; j++) if (lOccur(j) == MUST) hasMust = true;
-  const shouldCount = sortByBound(SHOULD);
-  // Windows start small so a threshold exists early (nothing prunes before the heap is full),
-  // then grow to the full 4096 docs.
+  for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
+  const shouldCount = sortByBound();
   let size: u32 = FIRST_WINDOW;
   for (let ws: u32 = 0; ws < span; ws += size, size = min<u32>(size << 1, WINDOW)) {
     const we = min<u32>(ws + size, span);
@@ -259,6 +342,7 @@ function evaluateSegment(prune: bool): void {
     const words = (n + 63) >> 6;
     memory.fill(acc, 0, <usize>n << 3);
     const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
+    if (filtering) filterWindow(segBase + ws, n, filtered);
     // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
     let conditionalCount: u32 = 0;
     if (hasMust) {
@@ -271,23 +355,37 @@ function evaluateSegment(prune: bool): void {
         conditionalCount++;
       }
     }
-    if (hasMust) {
-      bitsetFillFirst(matched, n, words);
-      for (let i: u32 = 0; i < queryTermCount; i++) {
-        if (queryOccur(i) != MUST) continue;
-        bitsetClear(clause, words);
-        for (let j: u32 = 0; j < listCount; j++) if (lTerm(j) == i) scanList(j, ws, we, clause, true, 0, false);
-        bitsetAnd(matched, clause, words);
-      }
-    } else {
-      bitsetClear(matched, words);
-      for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, 0, false);
-    }
+    const essentialMask = filtering ? filtered : 0;
     bitsetClear(excluded, words);
-    for (let j: u32 = 0; j < listCount; j++) if (lOccur(j) == MUST_NOT) scanList(j, ws, we, excluded, false, 0, false);
+    if (hasMust) bitsetFillFirst(matched, n, words);
+    else bitsetClear(matched, words);
+    for (let c: u32 = 1; c < nodeCount; c++) {
+      if (nodeParent(c) != 0) continue;
+      const occur = nodeOccur(c);
+      if (nodeKind(c) == NODE_TERM) {
+        if (occur == MUST) {
+          bitsetClear(clause, words);
+          for (let j: u32 = 0; j < listCount; j++) if (lNode(j) == c) scanList(j, ws, we, clause, true, essentialMask, false, acc);
+          bitsetAnd(matched, clause, words);
+        } else if (occur == MUST_NOT) {
+          for (let j: u32 = 0; j < listCount; j++) if (lNode(j) == c) scanList(j, ws, we, excluded, false, 0, false, acc);
+        }
+        continue;
+      }
+      evalNode(c, 1, ws, we, words);
+      const bits = depthResult(1);
+      if (occur == MUST_NOT) { bitsetOr(excluded, bits, words); continue; }
+      if (occur == MUST) bitsetAnd(matched, bits, words);
+      else if (!hasMust) bitsetOr(matched, bits, words);
+      addMasked(acc, depthAcc(1), bits, words);
+    }
+    if (!hasMust) {
+      for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, false, acc);
+    }
     bitsetExtract(liveBits.data, segBase + ws, words, live);
     bitsetFillFirst(clause, n, words);
     bitsetAnd(live, clause, words); // no bits past the window's end
+    if (filtering) bitsetAnd(live, filtered, words);
     memory.copy(cand, matched, <usize>words << 3);
     bitsetAnd(cand, live, words);
     bitsetAndNot(cand, excluded, words);
@@ -300,10 +398,10 @@ function evaluateSegment(prune: bool): void {
       thresholdMask(acc, remaining, threshold, cand, needs, words);
       if (!hasMust) {
         // Documents matching only non-essential terms still count toward the total.
-        scanList(j, ws, we, counted, !bitsetIsEmpty(needs, words), needs, false);
+        scanList(j, ws, we, counted, !bitsetIsEmpty(needs, words), needs, false, acc);
       } else {
         if (bitsetIsEmpty(needs, words)) break;
-        scanList(j, ws, we, 0, true, needs, true);
+        scanList(j, ws, we, 0, true, needs, true, acc);
       }
       remaining -= lBound(j);
       memory.copy(cand, needs, <usize>words << 3);
@@ -311,17 +409,27 @@ function evaluateSegment(prune: bool): void {
     bitsetAnd(counted, live, words);
     bitsetAndNot(counted, excluded, words);
     lastTotal += bitsetCount(counted, words);
+    facetWindow(counted, segBase + ws, words);
     collect(words, ws);
   }
+}
+
+function ensureScratch(): bool {
+  if (!depthAccs) {
+    depthAccs = heapAlloc(<usize>MAX_DEPTH * WINDOW * 8 + WINDOW * 8);
+    if (!depthAccs) return false;
+  }
+  if (!depthBits) {
+    depthBits = heapAlloc(<usize>(MAX_DEPTH + 1) * (WINDOW / 4));
+    if (!depthBits) return false;
+  }
+  return listBlocksReady() && phraseScratchReady();
 }
 
 /** Evaluates the current query over all segments, keeping the best `k`; returns the hit count. */
 export function searchRun(k: u32, prune: bool): i32 {
   lastTotal = 0;
-  if (!listBlocks) {
-    listBlocks = heapAlloc(<usize>MAX_LISTS * BLOCK * 8);
-    if (!listBlocks) return -1;
-  }
+  if (!ensureScratch()) return -1;
   if (k > resultCapacity) {
     const docs = heapAlloc(<usize>k << 2);
     const scoresOut = docs ? heapAlloc(<usize>k << 3) : 0;
@@ -334,17 +442,15 @@ export function searchRun(k: u32, prune: bool): i32 {
   }
   if (!topKReset(k)) return -1;
   if (queryImpossible || !liveCount) return 0;
-  for (let i: u32 = 0; i < queryTermCount; i++) {
-    if (queryOccur(i) == MUST && dfOf(queryTerm(i)) == 0) return 0;
-  }
+  filtering = filterActive();
+  let positive = false;
+  for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) != MUST_NOT) positive = true;
+  if (!positive) return 0;
   const count = segmentCount();
   for (let s: u32 = 0; s < count; s++) {
     segment = segmentAt(s);
     segBase = segDocBase(segment);
     if (!setupLists()) { segmentsSkipped += 1; continue; }
-    let scoring = false;
-    for (let j: u32 = 0; j < listCount; j++) if (lOccur(j) != MUST_NOT) scoring = true;
-    if (!scoring) continue;
     evaluateSegment(prune);
   }
   return <i32>topKDrain(resultDocs, resultScores);

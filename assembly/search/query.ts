@@ -1,76 +1,188 @@
-// A query as the kernel sees it: analysed terms, each with an occurrence (should / must /
-// must not) and the fields it may match. The host parses syntax; the kernel analyses the
-// words with the index's own tokenizer so queries and documents always agree.
+// A query as the kernel sees it: a tree of nodes built by the host. The root is a boolean node;
+// term nodes hold one analysed term, phrase nodes a run of terms with their query positions,
+// boolean nodes combine children that are required, optional or excluded. The host parses
+// syntax; the kernel analyses words with the index's own tokenizer so queries and documents
+// always agree, and expands prefixes and fuzzy words through the term dictionary.
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
-import { tokenize, TOKEN_RECORD_BYTES } from '../text/tokenizer';
+import { tokenize, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
 import { tokenFlags } from '../index/config';
-import { dictionaryFind, hashTerm } from '../index/dictionary';
+import { dictionaryFind, hashTerm, dfOf } from '../index/dictionary';
+import { expandPrefix, expandFuzzy, expansionCount, expansionTerm, expansionWeight } from './expand';
+
+export const MAX_PHRASE_LENGTH: u32 = 32;
 
 export const SHOULD: u32 = 0;
 export const MUST: u32 = 1;
 export const MUST_NOT: u32 = 2;
-export const MAX_QUERY_TERMS: u32 = 64;
-const TERM_BYTES: u32 = 16;
 
-// term id, occurrence, field mask, unused
-const terms = memory.data(<i32>(MAX_QUERY_TERMS * TERM_BYTES));
-export let queryTermCount: u32 = 0;
-/** A required word is missing from the dictionary: nothing can match. */
+export const NODE_TERM: u32 = 0;
+export const NODE_PHRASE: u32 = 1;
+export const NODE_BOOL: u32 = 2;
+
+export const MODE_WORDS: u32 = 0;
+export const MODE_PHRASE: u32 = 1;
+export const MODE_PREFIX: u32 = 2;
+export const MODE_FUZZY1: u32 = 3;
+export const MODE_FUZZY2: u32 = 4;
+
+export const MAX_NODES: u32 = 256;
+export const MAX_PHRASE_TERMS: u32 = 512;
+const NODE_BYTES: u32 = 32;
+
+// Node record: kind, occur, parent, fields, weight (f32), term | first phrase term, phrase
+// length, slop. Phrase terms: (term id, query position) pairs.
+const nodes = memory.data(<i32>(MAX_NODES * NODE_BYTES));
+const phraseTerms = memory.data(<i32>(MAX_PHRASE_TERMS * 8));
+export let nodeCount: u32 = 0;
+let phraseTermCount: u32 = 0;
+/** A required part can match nothing (an unknown word): the whole query matches nothing. */
 export let queryImpossible: bool = false;
 let records: Buffer = changetype<Buffer>(0);
 let termBytes: Buffer = changetype<Buffer>(0);
 
-@inline export function queryTerm(i: u32): u32 { return load<u32>(terms + i * TERM_BYTES); }
-@inline export function queryOccur(i: u32): u32 { return load<u32>(terms + i * TERM_BYTES, 4); }
-@inline export function queryFields(i: u32): u32 { return load<u32>(terms + i * TERM_BYTES, 8); }
+@inline function N(i: u32): usize { return nodes + i * NODE_BYTES; }
+@inline export function nodeKind(i: u32): u32 { return load<u32>(N(i)); }
+@inline export function nodeOccur(i: u32): u32 { return load<u32>(N(i), 4); }
+@inline export function nodeParent(i: u32): i32 { return load<i32>(N(i), 8); }
+@inline export function nodeFields(i: u32): u32 { return load<u32>(N(i), 12); }
+@inline export function nodeWeight(i: u32): f32 { return load<f32>(N(i), 16); }
+@inline export function nodeTerm(i: u32): u32 { return load<u32>(N(i), 20); }
+@inline export function nodePhraseStart(i: u32): u32 { return load<u32>(N(i), 20); }
+@inline export function nodePhraseLength(i: u32): u32 { return load<u32>(N(i), 24); }
+@inline export function nodeSlop(i: u32): u32 { return load<u32>(N(i), 28); }
+@inline export function phraseTerm(k: u32): u32 { return load<u32>(phraseTerms + (k << 3)); }
+@inline export function phrasePosition(k: u32): u32 { return load<u32>(phraseTerms + (k << 3), 4); }
 
-export function queryBegin(): void {
-  queryTermCount = 0;
-  queryImpossible = false;
+function addNode(kind: u32, parent: i32, occur: u32, fields: u32, weight: f32, a: u32, b: u32, c: u32): i32 {
+  if (nodeCount >= MAX_NODES) return -1;
+  const i = nodeCount++;
+  const at = N(i);
+  store<u32>(at, kind);
+  store<u32>(at, occur, 4);
+  store<i32>(at, parent, 8);
+  store<u32>(at, fields, 12);
+  store<f32>(at, weight, 16);
+  store<u32>(at, a, 20);
+  store<u32>(at, b, 24);
+  store<u32>(at, c, 28);
+  return <i32>i;
 }
 
-// A word given twice counts once: optional + required becomes required; exclusion stays a
-// separate (unscored) constraint.
-function addTerm(term: u32, occur: u32, fields: u32): void {
-  for (let i: u32 = 0; i < queryTermCount; i++) {
-    if (queryTerm(i) != term || queryFields(i) != fields) continue;
-    const existing = queryOccur(i);
-    if (existing == occur) return;
-    if (occur == SHOULD && existing == MUST) return;
-    if (occur == MUST && existing == SHOULD) {
-      store<u32>(terms + i * TERM_BYTES, MUST, 4);
-      return;
+/** Starts a query: node 0 is the root boolean node. */
+export function queryBegin(): void {
+  nodeCount = 0;
+  phraseTermCount = 0;
+  queryImpossible = false;
+  addNode(NODE_BOOL, -1, SHOULD, 0, 1, 0, 0, 0);
+}
+
+/** Adds a boolean node under `parent`; returns its index, or -1 past the node limit. */
+export function queryAddBool(parent: i32, occur: u32, boost: f32): i32 {
+  return addNode(NODE_BOOL, parent, occur, 0, boost, 0, 0, 0);
+}
+
+// A word given twice under the same parent counts once: optional + required becomes required
+// (with the larger weight); an exclusion stays a separate, unscored constraint.
+function addTerm(parent: i32, term: u32, occur: u32, fields: u32, weight: f32): void {
+  for (let i: u32 = 0; i < nodeCount; i++) {
+    if (nodeKind(i) != NODE_TERM || nodeParent(i) != parent || nodeTerm(i) != term || nodeFields(i) != fields) continue;
+    const existing = nodeOccur(i);
+    if (existing == MUST_NOT || occur == MUST_NOT) {
+      if (existing == occur) return;
+      continue;
     }
+    if (occur == MUST) store<u32>(N(i), MUST, 4);
+    if (weight > nodeWeight(i)) store<f32>(N(i), weight, 16);
+    return;
   }
-  if (queryTermCount >= MAX_QUERY_TERMS) return;
-  const at = terms + queryTermCount * TERM_BYTES;
-  store<u32>(at, term);
-  store<u32>(at, occur, 4);
-  store<u32>(at, fields, 8);
-  queryTermCount++;
+  addNode(NODE_TERM, parent, occur, fields, weight, term, 0, 0);
+}
+
+/** A boolean node whose required part cannot match matches nothing. */
+@inline export function nodeImpossible(i: u32): bool { return nodeKind(i) == NODE_BOOL && load<u32>(N(i), 28) != 0; }
+
+/** A required part matched no term: its boolean parent (or the whole query) matches nothing. */
+function nothingFor(parent: i32, occur: u32): void {
+  if (occur != MUST) return; // optional parts drop out, exclusions of nothing exclude nothing
+  if (parent == 0) queryImpossible = true;
+  else store<u32>(N(<u32>parent), 1, 28);
+}
+
+function analyse(src: usize, len: u32, flags: u32): i32 {
+  if (!changetype<usize>(records)) { records = bufferNew(); termBytes = bufferNew(); }
+  if (!changetype<usize>(records) || !changetype<usize>(termBytes)) return -1;
+  if (!bufferReserve(records, (<usize>len + 1) * TOKEN_RECORD_BYTES) || !bufferReserve(termBytes, 3 * <usize>len + 64)) return -1;
+  return tokenize(src, len, flags, records.data, len + 1, termBytes.data, 3 * len + 64);
+}
+
+@inline function tokenTermPtr(i: i32): usize { return termBytes.data + load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES); }
+@inline function tokenTermLen(i: i32): u32 { return load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES, 4); }
+@inline function tokenPosition(i: i32): u32 { return load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES, 8); }
+
+function lookup(i: i32): i32 {
+  const ptr = tokenTermPtr(i);
+  const len = tokenTermLen(i);
+  return dictionaryFind(ptr, len, hashTerm(ptr, len));
+}
+
+/** Expansion terms become one optional-children node (or the parent itself when optional). */
+function addExpansions(parent: i32, occur: u32, fields: u32, boost: f32): void {
+  const count = expansionCount();
+  if (!count) { nothingFor(parent, occur); return; }
+  let target = parent;
+  if (occur != SHOULD) target = queryAddBool(parent, occur, 1);
+  if (target < 0) return;
+  for (let e: u32 = 0; e < count; e++) addTerm(target, expansionTerm(e), SHOULD, fields, boost * expansionWeight(e));
 }
 
 /**
- * Analyses UTF-8 text [src, src+len) and adds its terms with `occur` over `fields` (bit mask).
+ * Analyses UTF-8 text [src, src+len) under `parent` with `occur` over `fields` (bit mask):
+ * MODE_WORDS adds each word as a term; MODE_PHRASE adds one phrase (slop `slop`); MODE_PREFIX
+ * and MODE_FUZZY1/2 expand the (single) word through the dictionary.
  * Returns the number of analysed words, or -1 when memory cannot grow.
  */
-export function queryAddText(src: usize, len: u32, occur: u32, fields: u32): i32 {
-  if (!changetype<usize>(records)) { records = bufferNew(); termBytes = bufferNew(); }
-  if (!changetype<usize>(records) || !changetype<usize>(termBytes)) return -1;
-  records.length = 0;
-  termBytes.length = 0;
-  if (!bufferReserve(records, (<usize>len + 1) * TOKEN_RECORD_BYTES) || !bufferReserve(termBytes, 3 * <usize>len + 64)) return -1;
-  const count = tokenize(src, len, tokenFlags, records.data, len + 1, termBytes.data, 3 * len + 64);
-  for (let i = 0; i < count; i++) {
-    const record = records.data + <usize>i * TOKEN_RECORD_BYTES;
-    const ptr = termBytes.data + load<u32>(record);
-    const termLen = load<u32>(record, 4);
-    const id = dictionaryFind(ptr, termLen, hashTerm(ptr, termLen));
-    if (id < 0) {
-      if (occur == MUST) queryImpossible = true;
-      continue;
+export function queryAddText(parent: i32, occur: u32, src: usize, len: u32, fields: u32, boost: f32, mode: u32, slop: u32): i32 {
+  // Prefixes are matched before stemming (a stem of a prefix is not a prefix of the stems).
+  const flags = mode == MODE_PREFIX ? 0 : mode >= MODE_FUZZY1 ? tokenFlags & TOKEN_STEM : tokenFlags;
+  const count = analyse(src, len, flags);
+  if (count < 0) return -1;
+  if (count == 0) return 0; // only stop words or punctuation: the clause drops out
+  if (mode == MODE_PREFIX || mode >= MODE_FUZZY1) {
+    // One word is expected; extra tokens (e.g. "e-ma*") keep the last as the prefix.
+    for (let i = 0; i < count - 1; i++) {
+      const id = lookup(i);
+      if (id >= 0) addTerm(parent, <u32>id, occur == MUST_NOT ? MUST_NOT : occur, fields, boost);
+      else nothingFor(parent, occur);
     }
-    addTerm(<u32>id, occur, fields);
+    const last = count - 1;
+    if (mode == MODE_PREFIX) expandPrefix(tokenTermPtr(last), tokenTermLen(last));
+    else expandFuzzy(tokenTermPtr(last), tokenTermLen(last), mode == MODE_FUZZY1 ? 1 : 2);
+    addExpansions(parent, occur, fields, boost);
+    return count;
+  }
+  if (mode == MODE_PHRASE && count > 1) {
+    const length = min<i32>(count, <i32>MAX_PHRASE_LENGTH); // longer phrases keep their start
+    if (phraseTermCount + <u32>length > MAX_PHRASE_TERMS) return count;
+    const first = phraseTermCount;
+    const base = tokenPosition(0);
+    for (let i = 0; i < length; i++) {
+      const id = lookup(i);
+      if (id < 0 || dfOf(<u32>id) == 0) {
+        phraseTermCount = first;
+        nothingFor(parent, occur);
+        return count;
+      }
+      store<u32>(phraseTerms + (phraseTermCount << 3), <u32>id);
+      store<u32>(phraseTerms + (phraseTermCount << 3), tokenPosition(i) - base, 4);
+      phraseTermCount++;
+    }
+    addNode(NODE_PHRASE, parent, occur, fields, boost, first, <u32>length, slop);
+    return count;
+  }
+  for (let i = 0; i < count; i++) {
+    const id = lookup(i);
+    if (id < 0 || dfOf(<u32>id) == 0) { nothingFor(parent, occur); continue; }
+    addTerm(parent, <u32>id, occur, fields, boost);
   }
   return count;
 }

@@ -181,11 +181,12 @@ export class Index {
     if (k.indexPendingCount()) this.#flush('Index.search');
     const allFields = (1 << this.#config.fields.length) - 1;
     k.queryBegin();
+    k.filterBegin();
     const texts = textsByOccur(parseQuery(query, this.#config.defaultOperator === 'and' ? 'must' : 'should'));
     for (const occur of ['must', 'should', 'mustNot'] as const) {
       if (!texts[occur]) continue;
       const [ptr, len] = wasm.writeText(texts[occur], 'Index.search');
-      if (k.queryAddText(ptr, len, OCCUR[occur], allFields) < 0) throw wasm.limitError('Index.search');
+      if (k.queryAddText(0, OCCUR[occur], ptr, len, allFields, 1, 0, 0) < 0) throw wasm.limitError('Index.search');
     }
     wasm.releaseInput();
     const wanted = Math.min(offset + limit, k.indexLiveCount());
@@ -253,7 +254,7 @@ export class Index {
 
 async function newKernelIndex(config: IndexConfig, wasmOptions: WasmOptions): Promise<KernelInstance> {
   const wasm = await instantiateKernels(wasmOptions);
-  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b)) {
+  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, 0)) {
     throw new MemoryLimitError(wasm.maxBytes, 'createIndex');
   }
   config.boosts.forEach((boost, field) => wasm.kernels.indexSetFieldBoost(field, boost));

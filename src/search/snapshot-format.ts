@@ -101,7 +101,7 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
     } catch (error) {
       throw new SnapshotError('CORRUPT', `host section has an invalid configuration (${(error as Error).message})`);
     }
-    if (!k.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b)) throw wasm.limitError('loadIndex');
+    if (!k.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, 0)) throw wasm.limitError('loadIndex');
     const code = k.snapshotLoad(ptr, kernelLength);
     if (code === 5) throw wasm.limitError('loadIndex');
     if (code !== 0) {

@@ -28,7 +28,7 @@ export interface KernelExports {
 
   tokenize(src: number, len: number, flags: number, out: number, maxTokens: number, termBuf: number, termCap: number): number;
 
-  indexInit(fields: number, flags: number, k1: number, b: number): number;
+  indexInit(fields: number, flags: number, k1: number, b: number, numberFields: number): number;
   indexSetFieldBoost(field: number, boost: number): void;
   indexFlush(): number;
   indexDocCount(): number;
@@ -47,7 +47,19 @@ export interface KernelExports {
   snapshotLoad(ptr: number, len: number): number;
 
   queryBegin(): void;
-  queryAddText(src: number, len: number, occur: number, fields: number): number;
+  queryAddBool(parent: number, occur: number, boost: number): number;
+  queryAddText(parent: number, occur: number, src: number, len: number, fields: number, boost: number, mode: number, slop: number): number;
+  filterBegin(): number;
+  filterValuesBegin(): number;
+  filterValue(value: number): number;
+  filterRange(field: number, lo: number, hi: number, flags: number): number;
+  facetBegin(fields: bigint): number;
+  facetCounts(): number;
+  highlightBegin(): number;
+  highlightMatches(field: number, src: number, len: number, out: number, maxPairs: number): number;
+  valueRegister(value: number, field: number): number;
+  docKeyword(value: number): number;
+  docNumber(field: number, value: number): void;
   searchRun(k: number, prune: number): number;
   searchTotal(): number;
   searchResultDocs(): number;

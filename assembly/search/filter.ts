@@ -1,0 +1,154 @@
+// Filters and facets of the current query. Filters become a bitset per window — keyword
+// values (any of a group, groups ANDed) from each value's doc list, number ranges from a SIMD
+// compare over the field's column — applied before scoring. Facets count keyword values over
+// every matching document.
+import { Buffer, bufferNew, bufferReserve, bufferResizeZeroed } from '../util/buffer';
+import {
+  valueCount, valueList, valueFields, numberColumn, numberFieldCount, docValues, docValuesStart, docValuesEnd,
+} from '../index/doc-values';
+import { bitsetFillFirst, bitsetClear, bitSet, bitsetAnd } from './bitset';
+
+const MAX_CLAUSES: u32 = 64;
+const KIND_VALUES: u32 = 0;
+const KIND_RANGE: u32 = 1;
+// Clause: kind, first value index (values) or field (range), value count, flags, lo (f64), hi (f64)
+const clauses = memory.data(<i32>(MAX_CLAUSES * 32));
+let clauseCount: u32 = 0;
+let groupValues: Buffer = changetype<Buffer>(0);
+const group = memory.data(<i32>512, 16);
+const rangeBits = memory.data(<i32>512, 16);
+let facetMask: u64 = 0;
+let counts: Buffer = changetype<Buffer>(0);
+
+@inline function C(i: u32): usize { return clauses + (i << 5); }
+
+export function filterBegin(): bool {
+  clauseCount = 0;
+  facetMask = 0;
+  if (!changetype<usize>(groupValues)) { groupValues = bufferNew(); counts = bufferNew(); }
+  if (!changetype<usize>(groupValues) || !changetype<usize>(counts)) return false;
+  groupValues.length = 0;
+  return true;
+}
+
+@inline export function filterActive(): bool { return clauseCount != 0; }
+
+/** Starts a keyword clause: documents having any of the values added next. */
+export function filterValuesBegin(): bool {
+  if (clauseCount >= MAX_CLAUSES) return false;
+  const at = C(clauseCount++);
+  store<u32>(at, KIND_VALUES);
+  store<u32>(at, <u32>(groupValues.length >> 2), 4);
+  store<u32>(at, 0, 8);
+  return true;
+}
+
+export function filterValue(value: u32): bool {
+  if (!clauseCount || value >= valueCount() || !bufferReserve(groupValues, 4)) return false;
+  store<u32>(groupValues.data + groupValues.length, value);
+  groupValues.length += 4;
+  const at = C(clauseCount - 1);
+  store<u32>(at, load<u32>(at, 8) + 1, 8);
+  return true;
+}
+
+/** Documents whose number `field` lies between lo and hi (flags: 1 lo inclusive, 2 hi inclusive). */
+export function filterRange(field: u32, lo: f64, hi: f64, flags: u32): bool {
+  if (clauseCount >= MAX_CLAUSES || field >= numberFieldCount) return false;
+  const at = C(clauseCount++);
+  store<u32>(at, KIND_RANGE);
+  store<u32>(at, field, 4);
+  store<u32>(at, flags, 12);
+  store<f64>(at, lo, 16);
+  store<f64>(at, hi, 24);
+  return true;
+}
+
+/** Sets bits of `list` docs in [start, start+n) into `out` (window-relative). */
+function listWindow(list: Buffer, start: u32, n: u32, out: usize): void {
+  const count = <u32>(list.length >> 2);
+  let lo: u32 = 0, hi: u32 = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (load<u32>(list.data + (<usize>mid << 2)) < start) lo = mid + 1; else hi = mid;
+  }
+  for (let i = lo; i < count; i++) {
+    const doc = load<u32>(list.data + (<usize>i << 2));
+    if (doc >= start + n) break;
+    bitSet(out, doc - start);
+  }
+}
+
+/** Range test over the column, two docs per SIMD compare; NaN (absent) never matches. */
+function rangeWindow(column: Buffer, start: u32, n: u32, lo: f64, hi: f64, flags: u32, out: usize): void {
+  bitsetClear(out, (n + 63) >> 6);
+  const base = column.data + (<usize>start << 3);
+  let d: u32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vlo = f64x2.splat(lo);
+    const vhi = f64x2.splat(hi);
+    for (; d + 2 <= n; d += 2) {
+      const v = v128.load(base + (<usize>d << 3));
+      const above = flags & 1 ? f64x2.ge(v, vlo) : f64x2.gt(v, vlo);
+      const below = flags & 2 ? f64x2.le(v, vhi) : f64x2.lt(v, vhi);
+      const mask = <u64>i64x2.bitmask(v128.and(above, below));
+      if (mask) {
+        const word = out + ((<usize>d >> 6) << 3);
+        store<u64>(word, load<u64>(word) | (mask << (d & 63)));
+      }
+    }
+  }
+  for (; d < n; d++) {
+    const v = load<f64>(base + (<usize>d << 3));
+    const above = flags & 1 ? v >= lo : v > lo;
+    const below = flags & 2 ? v <= hi : v < hi;
+    if (above && below) bitSet(out, d);
+  }
+}
+
+/** out = documents of [start, start+n) passing every filter clause. */
+export function filterWindow(start: u32, n: u32, out: usize): void {
+  const words = (n + 63) >> 6;
+  bitsetFillFirst(out, n, words);
+  for (let c: u32 = 0; c < clauseCount; c++) {
+    const at = C(c);
+    if (load<u32>(at) == KIND_VALUES) {
+      bitsetClear(group, words);
+      const first = load<u32>(at, 4);
+      const count = load<u32>(at, 8);
+      for (let v: u32 = 0; v < count; v++) listWindow(valueList(load<u32>(groupValues.data + ((<usize>first + v) << 2))), start, n, group);
+      bitsetAnd(out, group, words);
+    } else {
+      rangeWindow(numberColumn(load<u32>(at, 4)), start, n, load<f64>(at, 16), load<f64>(at, 24), load<u32>(at, 12), rangeBits);
+      bitsetAnd(out, rangeBits, words);
+    }
+  }
+}
+
+/** Counts keyword values of `field`s (bit mask) over matching docs; false on no memory. */
+export function facetBegin(fields: u64): bool {
+  facetMask = fields;
+  counts.length = 0;
+  return bufferResizeZeroed(counts, <usize>valueCount() << 2);
+}
+
+export function facetWindow(matchedBits: usize, start: u32, words: u32): void {
+  if (!facetMask) return;
+  for (let w: u32 = 0; w < words; w++) {
+    let word = load<u64>(matchedBits + (<usize>w << 3));
+    while (word) {
+      const doc = start + (w << 6) + <u32>ctz<u64>(word);
+      word &= word - 1;
+      for (let i = docValuesStart(doc); i < docValuesEnd(doc); i++) {
+        const value = load<u32>(docValues.data + (<usize>i << 2));
+        if (facetMask & (<u64>1 << load<u32>(valueFields.data + (<usize>value << 2)))) {
+          const at = counts.data + (<usize>value << 2);
+          store<u32>(at, load<u32>(at) + 1);
+        }
+      }
+    }
+  }
+}
+
+/** Per value id, matching docs counted by the last search (u32 array of valueCount entries). */
+export function facetCounts(): usize { return counts.data; }
