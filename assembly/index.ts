@@ -9,7 +9,7 @@ export function simdEnabled(): i32 { return ASC_FEATURE_SIMD ? 1 : 0; }
 // Text analysis.
 export { tokenize } from './text/tokenizer';
 // Index.
-export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCount, indexTermCount, indexSegmentCount, indexPendingCount, indexIsLive } from './index/lifecycle';
+export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCount, indexTermCount, indexSegmentCount, indexPendingCount, indexIsLive, indexValueCount } from './index/lifecycle';
 export { docBegin, docAddField, docCommit, docAbort } from './index/add-document';
 export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';

@@ -62,3 +62,12 @@ export class SnapshotError extends Error {
     this.name = 'SnapshotError';
   }
 }
+
+/** A filter or facet request names an unknown field or gives a value of the wrong type. */
+export class FilterError extends TypeError {
+  readonly code = 'INVALID_FILTER';
+  constructor(message: string, readonly field: string) {
+    super(message);
+    this.name = 'FilterError';
+  }
+}

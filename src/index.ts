@@ -12,4 +12,8 @@ export { MemoryLimitError, ClosedError, PoolRecordError, KernelError } from './e
 export { createIndex, loadIndex, Index, type SearchOptions, type SearchHit, type SearchResult, type IndexStats } from './search/search-index.js';
 export type { IndexOptions, FieldOptions } from './search/index-options.js';
 export type { Document, DocumentId } from './search/documents.js';
-export { DocumentError, DuplicateIdError, SnapshotError, type SnapshotProblem } from './errors.js';
+export { DocumentError, DuplicateIdError, SnapshotError, FilterError, type SnapshotProblem } from './errors.js';
+export { QueryError, type Query } from './search/query-language.js';
+export type { Filter, NumberRange, FacetCount } from './search/doc-values.js';
+export type { FieldHighlight } from './search/highlights.js';
+export type { Snippet } from './search/snippet.js';

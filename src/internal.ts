@@ -2,3 +2,6 @@
 export { instantiateKernels } from './wasm/loader.js';
 export type { KernelInstance } from './wasm/kernel-instance.js';
 export type { KernelExports } from './wasm/kernel-exports.js';
+export * from './search/query-language.js';
+export * from './search/result-cache.js';
+export * from './search/snippet.js';

@@ -151,7 +151,8 @@ test('analyze shows the terms the index uses', async () => {
 test('createIndex refuses bad options', async () => {
   const bad = [undefined, {}, { fields: [] }, { fields: 'text' }, { fields: ['a', 'a'] }, { fields: { a: { boost: -1 } } },
     { fields: ['a'], language: 'fr' }, { fields: ['a'], bm25: { b: 2 } }, { fields: ['a'], defaultOperator: 'xor' },
-    { fields: ['a'], store: 'a' }, { fields: ['id'] }, { fields: Array.from({ length: 17 }, (_, i) => `f${i}`) }, { fields: ['a'], filters: {} }];
+    { fields: ['a'], store: 'a' }, { fields: ['id'] }, { fields: Array.from({ length: 17 }, (_, i) => `f${i}`) },
+    { fields: ['a'], filters: { x: 'date' } }, { fields: ['a'], filters: { a: 'keyword' } }, { fields: ['a'], unknownOption: 1 }, { fields: ['a'], typoTolerance: 'yes' }];
   for (const options of bad) {
     let error;
     try { await createIndex(options); } catch (e) { error = e; }

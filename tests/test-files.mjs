@@ -14,6 +14,7 @@ export const testFiles = [
   { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },
   { name: 'package-import', load: () => import('./package-import.test.mjs'), browser: false },
+  { name: 'query-engine', load: () => import('./query-engine.test.mjs'), browser: true },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },

@@ -7,7 +7,7 @@ import { segmentsInit, segmentCount } from './segments';
 import { addDocumentInit } from './add-document';
 import { flushPending } from './flush';
 import { applyMergePolicy } from './merge';
-import { docValuesInit } from './doc-values';
+import { docValuesInit, valueCount } from './doc-values';
 
 /** Prepares an empty index; false when memory cannot grow. */
 export function indexInit(fields: u32, flags: u32, k1: f32, b: f32, numberFields: u32): bool {
@@ -32,3 +32,4 @@ export function indexTermCount(): u32 { return termCount; }
 export function indexSegmentCount(): u32 { return segmentCount(); }
 export function indexPendingCount(): u32 { return pendingDocCount(); }
 export function indexIsLive(doc: u32): bool { return doc < docCount && isLive(doc); }
+export function indexValueCount(): u32 { return valueCount(); }

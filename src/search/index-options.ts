@@ -1,5 +1,6 @@
 // createIndex options: documented, validated once, normalised for the rest of the host.
 import type { WasmOptions } from '../wasm/loader.js';
+import type { FilterKind } from './doc-values.js';
 
 export interface FieldOptions {
   /** Multiplies this field's BM25 contribution (default 1). */
@@ -19,6 +20,12 @@ export interface IndexOptions extends WasmOptions {
   defaultOperator?: 'or' | 'and';
   /** Name of the id property of documents (default 'id'). */
   idField?: string;
+  /** Filter fields: 'keyword' (strings, exact match, facets) or 'number' (ranges). */
+  filters?: Record<string, FilterKind>;
+  /** Typo tolerance for plain words: 5–8 characters match within 1 edit, 9+ within 2. */
+  typoTolerance?: boolean;
+  /** Result cache (LRU with TTL), invalidated by every change; off unless given. */
+  cache?: { maxEntries?: number; ttlMs?: number };
 }
 
 export interface IndexConfig {
@@ -30,10 +37,13 @@ export interface IndexConfig {
   b: number;
   defaultOperator: 'or' | 'and';
   idField: string;
+  filters: Record<string, FilterKind>;
+  typoTolerance: boolean;
+  cache: { maxEntries?: number; ttlMs?: number } | undefined;
 }
 
 const MAX_FIELDS = 16;
-const KNOWN = new Set(['fields', 'store', 'language', 'bm25', 'defaultOperator', 'idField', 'maxMemoryPages']);
+const KNOWN = new Set(['fields', 'store', 'language', 'bm25', 'defaultOperator', 'idField', 'maxMemoryPages', 'filters', 'typoTolerance', 'cache']);
 
 function fail(message: string): never {
   throw new TypeError(`createIndex: ${message}`);
@@ -67,5 +77,15 @@ export function normaliseOptions(options: IndexOptions): IndexConfig {
   if (defaultOperator !== 'or' && defaultOperator !== 'and') fail(`defaultOperator must be 'or' or 'and'`);
   const fields = entries.map(([name]) => name);
   if (new Set(fields).size !== fields.length) fail('field names must be unique');
-  return { fields, boosts, store: [...store], language, k1, b, defaultOperator, idField };
+  const filters = options.filters ?? {};
+  if (!filters || typeof filters !== 'object' || Array.isArray(filters)) fail('`filters` must be an object of field kinds');
+  for (const [name, kind] of Object.entries(filters)) {
+    if (kind !== 'keyword' && kind !== 'number') fail(`filter field '${name}' must be 'keyword' or 'number'`);
+    if (name === idField || fields.includes(name)) fail(`filter field '${name}' is already the id or a searchable field`);
+  }
+  const typoTolerance = options.typoTolerance ?? false;
+  if (typeof typoTolerance !== 'boolean') fail('`typoTolerance` must be a boolean');
+  const cache = options.cache;
+  if (cache !== undefined && (!cache || typeof cache !== 'object')) fail('`cache` must be an object { maxEntries, ttlMs }');
+  return { fields, boosts, store: [...store], language, k1, b, defaultOperator, idField, filters: { ...filters }, typoTolerance, cache: cache ? { ...cache } : undefined };
 }

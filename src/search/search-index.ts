@@ -6,15 +6,25 @@ import { instantiateKernels, type WasmOptions } from '../wasm/loader.js';
 import type { KernelInstance } from '../wasm/kernel-instance.js';
 import { normaliseOptions, type IndexConfig, type IndexOptions } from './index-options.js';
 import { documentId, fieldText, storedFields, type Document, type DocumentId } from './documents.js';
-import { parseQuery, textsByOccur, type Occur } from './query-parser.js';
+import { normaliseQuery, type Query, type QueryNode } from './query-language.js';
+import { QueryBuilder } from './query-builder.js';
 import { analyzeText, tokenFlagsFor } from './analyze.js';
 import { encodeSnapshot, decodeSnapshot, type SnapshotState } from './snapshot-format.js';
+import { DocValues, type Filter, type FacetCount } from './doc-values.js';
+import { highlightFields, type FieldHighlight } from './highlights.js';
+import { ResultCache, cacheKey } from './result-cache.js';
 
 export interface SearchOptions {
   /** Hits to return (default 10). */
   limit?: number;
   /** Hits to skip first (default 0). */
   offset?: number;
+  /** Conditions on filter fields, ANDed: `{ tags: 'x' | ['x', 'y'], year: { gte: 2000 } }`. */
+  filter?: Filter;
+  /** Keyword filter fields to count values of over all matching documents. */
+  facets?: string[];
+  /** Match offsets and a snippet for each stored text field of each hit. */
+  highlight?: boolean;
 }
 
 export interface SearchHit {
@@ -22,13 +32,17 @@ export interface SearchHit {
   score: number;
   /** Stored fields (the `store` option), when any are configured. */
   fields?: Record<string, unknown>;
+  /** With `highlight: true`: per stored text field, match offsets and the best snippet. */
+  highlights?: Record<string, FieldHighlight>;
 }
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Live documents matching the query. */
+  /** Live documents matching the query (and filter). */
   total: number;
   tookMs: number;
+  /** With `facets`: value counts per requested field over all matching documents. */
+  facets?: Record<string, FacetCount[]>;
 }
 
 export interface IndexStats {
@@ -40,9 +54,12 @@ export interface IndexStats {
   memoryBytes: number;
   /** Postings scored, blocks and segments skipped by pruning, since creation. */
   work: { postingsScored: number; blocksSkipped: number; segmentsSkipped: number };
+  /** Result cache counters (zeros when no cache is configured). */
+  cache: { hits: number; misses: number; hitRatio: number; entries: number };
 }
 
-const OCCUR: Record<Occur, number> = { should: 0, must: 1, mustNot: 2 };
+type BoolNode = Extract<QueryNode, { type: 'bool' }>;
+const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight']);
 const FLUSH_PENDING_DOCS = 8192;
 const MAX_LIMIT = 1_000_000;
 
@@ -60,11 +77,19 @@ export class Index {
   readonly #ids: (DocumentId | undefined)[] = [];
   readonly #stored: (Record<string, unknown> | undefined)[] = [];
   readonly #docs = new Map<DocumentId, number>();
+  readonly #builder: QueryBuilder;
+  readonly #docValues: DocValues;
+  readonly #cache: ResultCache<SearchResult> | undefined;
+  /** Bumped by every change, so cached results never outlive the index state they describe. */
+  #generation = 0;
 
   /** @internal use createIndex or loadIndex */
   constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState) {
     this.#wasm = wasm;
     this.#config = config;
+    this.#builder = new QueryBuilder(config.fields);
+    this.#docValues = new DocValues(config.filters, state?.values);
+    this.#cache = config.cache ? new ResultCache<SearchResult>(config.cache) : undefined;
     if (state) {
       state.ids.forEach((id, doc) => {
         if (id === null) return;
@@ -107,20 +132,23 @@ export class Index {
     const id = documentId(doc, this.#config);
     if (this.#docs.has(id)) throw new DuplicateIdError(id);
     const texts = this.#config.fields.map((field) => fieldText(doc, field));
+    this.#docValues.check(doc);
     const stored = storedFields(doc, this.#config);
     const k = wasm.kernels;
     k.docBegin();
+    this.#generation++;
     try {
+      this.#docValues.stage(wasm, doc);
       texts.forEach((text, field) => {
         if (!text) return;
         const [ptr, len] = wasm.writeText(text, 'Index.add');
         if (k.docAddField(field, ptr, len) < 0) throw wasm.limitError('Index.add');
       });
-      const doc = k.docCommit();
-      if (doc < 0) throw wasm.limitError('Index.add');
-      this.#ids[doc] = id;
-      this.#docs.set(id, doc);
-      if (stored) this.#stored[doc] = stored;
+      const number = k.docCommit();
+      if (number < 0) throw wasm.limitError('Index.add');
+      this.#ids[number] = id;
+      this.#docs.set(id, number);
+      if (stored) this.#stored[number] = stored;
     } catch (error) {
       k.docAbort();
       throw error;
@@ -149,6 +177,7 @@ export class Index {
   update(doc: Document): void {
     const id = documentId(doc, this.#config);
     this.#config.fields.forEach((field) => fieldText(doc, field)); // refuse before removing
+    this.#docValues.check(doc);
     this.remove(id);
     this.add(doc);
   }
@@ -159,6 +188,7 @@ export class Index {
     const doc = this.#docs.get(id);
     if (doc === undefined) return false;
     wasm.kernels.docRemove(doc);
+    this.#generation++;
     this.#docs.delete(id);
     this.#ids[doc] = undefined;
     this.#stored[doc] = undefined;
@@ -169,40 +199,59 @@ export class Index {
     if (!this.wasm.kernels.indexFlush()) throw this.wasm.limitError(what);
   }
 
-  /** Ranked search: OR of the words by default; `+word` requires, `-word` excludes. */
-  search(query: string, options: SearchOptions = {}): SearchResult {
+  /**
+   * Ranked search. `query` is user text in the documented grammar (never throws) or a JSON
+   * query object (a malformed one throws QueryError). See SearchOptions for paging, filters,
+   * facets and highlights.
+   */
+  search(query: Query, options: SearchOptions = {}): SearchResult {
     const started = performance.now();
     const wasm = this.wasm;
-    if (typeof query !== 'string') throw new TypeError(`search: query must be a string, got ${typeof query}`);
+    if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`search: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (!options || typeof options !== 'object') throw new TypeError('search: options must be an object');
+    for (const key of Object.keys(options)) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
+    const normalised = normaliseQuery(query, { fields: this.#config.fields, defaultOperator: this.#config.defaultOperator, autoFuzzy: this.#config.typoTolerance });
+    const tree: BoolNode = normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
+    const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight }) : '';
+    const cached = this.#cache?.get(key, this.#generation);
+    if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: performance.now() - started };
+    const result = this.#run(wasm, tree, limit, offset, options);
+    result.tookMs = performance.now() - started;
+    this.#cache?.set(key, this.#generation, result);
+    return this.#cache ? { ...result, hits: result.hits.slice() } : result;
+  }
+
+  #run(wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, options: SearchOptions): SearchResult {
     const k = wasm.kernels;
     if (k.indexPendingCount()) this.#flush('Index.search');
-    const allFields = (1 << this.#config.fields.length) - 1;
-    k.queryBegin();
-    k.filterBegin();
-    const texts = textsByOccur(parseQuery(query, this.#config.defaultOperator === 'and' ? 'must' : 'should'));
-    for (const occur of ['must', 'should', 'mustNot'] as const) {
-      if (!texts[occur]) continue;
-      const [ptr, len] = wasm.writeText(texts[occur], 'Index.search');
-      if (k.queryAddText(0, OCCUR[occur], ptr, len, allFields, 1, 0, 0) < 0) throw wasm.limitError('Index.search');
+    this.#builder.send(wasm, tree);
+    if (!k.filterBegin()) throw wasm.limitError('Index.search');
+    const possible = options.filter === undefined || this.#docValues.applyFilter(wasm, options.filter);
+    const facetFields = options.facets === undefined ? undefined : this.#docValues.requestFacets(wasm, options.facets);
+    let count = 0;
+    let total = 0;
+    if (possible) {
+      count = k.searchRun(Math.min(offset + limit, k.indexLiveCount()), 1);
+      if (count < 0) throw wasm.limitError('Index.search');
+      total = k.searchTotal();
     }
-    wasm.releaseInput();
-    const wanted = Math.min(offset + limit, k.indexLiveCount());
-    const count = k.searchRun(wanted, 1);
-    if (count < 0) throw wasm.limitError('Index.search');
-    const total = k.searchTotal();
-    const docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count);
-    const scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count);
-    const hits: SearchHit[] = [];
+    const docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count).slice();
+    const scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count).slice();
+    const result: SearchResult = { hits: [], total, tookMs: 0 };
+    if (facetFields) result.facets = this.#docValues.readFacets(wasm, facetFields, possible);
+    if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {
       const hit: SearchHit = { id: this.#ids[docs[i]]!, score: scores[i] };
       const fields = this.#stored[docs[i]];
-      if (fields) hit.fields = fields;
-      hits.push(hit);
+      if (fields) {
+        hit.fields = fields;
+        if (options.highlight) hit.highlights = highlightFields(wasm, this.#config, fields);
+      }
+      result.hits.push(hit);
     }
-    return { hits, total, tookMs: performance.now() - started };
+    return result;
   }
 
   /** The terms the index derives from `text` (folded, stop words removed, stemmed). */
@@ -222,7 +271,7 @@ export class Index {
       wasm.kernels.snapshotWrite(ptr);
       const ids = Array.from({ length: wasm.kernels.indexDocCount() }, (_, doc) => this.#ids[doc] ?? null);
       const stored = ids.map((_, doc) => this.#stored[doc] ?? null);
-      return encodeSnapshot(wasm, wasm.u8.subarray(ptr, ptr + size), { config: this.#config, ids, stored });
+      return encodeSnapshot(wasm, wasm.u8.subarray(ptr, ptr + size), { config: this.#config, ids, stored, values: this.#docValues.values });
     } finally {
       wasm.kernels.heapFree(ptr);
     }
@@ -240,12 +289,14 @@ export class Index {
       pendingDocs: k.indexPendingCount(),
       memoryBytes: wasm.memoryBytes,
       work: { postingsScored, blocksSkipped, segmentsSkipped },
+      cache: this.#cache ? this.#cache.stats() : { hits: 0, misses: 0, hitRatio: 0, entries: 0 },
     };
   }
 
   /** Releases the instance; later calls throw ClosedError. */
   close(): void {
     this.#wasm = undefined;
+    this.#cache?.clear();
     this.#docs.clear();
     this.#ids.length = 0;
     this.#stored.length = 0;
@@ -254,7 +305,7 @@ export class Index {
 
 async function newKernelIndex(config: IndexConfig, wasmOptions: WasmOptions): Promise<KernelInstance> {
   const wasm = await instantiateKernels(wasmOptions);
-  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, 0)) {
+  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, Object.values(config.filters).filter((kind) => kind === 'number').length)) {
     throw new MemoryLimitError(wasm.maxBytes, 'createIndex');
   }
   config.boosts.forEach((boost, field) => wasm.kernels.indexSetFieldBoost(field, boost));

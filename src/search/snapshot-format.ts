@@ -32,6 +32,8 @@ export interface SnapshotState {
   config: IndexConfig;
   ids: (DocumentId | null)[];
   stored: (Record<string, unknown> | null)[];
+  /** Keyword filter values by id: [keyword field index, value]. */
+  values: [number, string][];
 }
 
 function checksum(wasm: KernelInstance, ptr: number, len: number): number {
@@ -97,11 +99,12 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
       config = normaliseOptions({
         fields: Object.fromEntries((c.fields ?? []).map((name, i) => [name, { boost: c.boosts?.[i] }])),
         store: c.store, language: c.language, bm25: { k1: c.k1, b: c.b }, defaultOperator: c.defaultOperator, idField: c.idField,
+        filters: c.filters, typoTolerance: c.typoTolerance, cache: c.cache,
       });
     } catch (error) {
       throw new SnapshotError('CORRUPT', `host section has an invalid configuration (${(error as Error).message})`);
     }
-    if (!k.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, 0)) throw wasm.limitError('loadIndex');
+    if (!k.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, Object.values(config.filters).filter((kind) => kind === 'number').length)) throw wasm.limitError('loadIndex');
     const code = k.snapshotLoad(ptr, kernelLength);
     if (code === 5) throw wasm.limitError('loadIndex');
     if (code !== 0) {
@@ -120,7 +123,12 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
       }
       if (id !== null) seen.add(id);
     }
-    return { config, ids: state.ids, stored: state.stored };
+    const keywordCount = Object.values(config.filters).filter((kind) => kind === 'keyword').length;
+    const values = state.values ?? [];
+    if (!Array.isArray(values) || values.length !== k.indexValueCount() || values.some((v) => !Array.isArray(v) || !Number.isInteger(v[0]) || v[0] < 0 || v[0] >= keywordCount || typeof v[1] !== 'string')) {
+      throw new SnapshotError('CORRUPT', 'host section has invalid filter values');
+    }
+    return { config, ids: state.ids, stored: state.stored, values };
   } finally {
     k.heapFree(ptr);
   }

@@ -37,6 +37,7 @@ export interface KernelExports {
   indexSegmentCount(): number;
   indexPendingCount(): number;
   indexIsLive(doc: number): number;
+  indexValueCount(): number;
   docBegin(): void;
   docAddField(field: number, src: number, len: number): number;
   docCommit(): number;

@@ -1,0 +1,142 @@
+// The query language end to end: phrases and proximity over positions, prefixes, typos,
+// field scoping, groups with AND/OR/NOT, and the JSON query object.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createIndex, QueryError } from '../dist/index.js';
+import { isError } from './helpers/errors.mjs';
+import { cranfield } from './helpers/cranfield.mjs';
+import { seededRandom } from './helpers/random.mjs';
+
+const docs = [
+  { id: 1, title: 'Lift increase', text: 'the lift increase due to the slipstream of a propeller' },
+  { id: 2, title: 'Increase of lift', text: 'an increase in drag and a small lift at high speed' },
+  { id: 3, title: 'Wing flutter', text: 'flutter of the swept wing: lift increase observed, then lift loss' },
+  { id: 4, title: 'Aeroelastic models', text: 'aeroelastic and aerodynamic models of heated aircraft' },
+  { id: 5, title: 'Supersonic inlets', text: 'inlet design for supersonic aircraft with aerodynamic heating' },
+];
+
+async function small(extra = {}) {
+  const index = await createIndex({ fields: { title: {}, text: {} }, store: ['title', 'text'], ...extra });
+  index.addAll(docs);
+  return index;
+}
+const ids = (result) => result.hits.map((h) => h.id).sort((a, b) => a - b);
+
+test('"exact phrase" uses positions, stop-word gaps included', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('"lift increase"')), [1, 3]);
+  assert.equal(ids(index.search('"increase lift"')), []);
+  assert.equal(ids(index.search('"increase of lift"')), [2], 'the stop word keeps its position');
+  assert.equal(ids(index.search('"swept wing"')), [3]);
+  assert.is(index.search('"lift increase"').total, 2);
+});
+
+test('"phrase"~N allows N extra positions, in order', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('"increase lift"~3')), [2, 3]);
+  assert.equal(ids(index.search('"lift slipstream"~1')), []);
+  assert.equal(ids(index.search('"lift slipstream"~4')), [1]);
+});
+
+test('phrases agree with a brute-force check over Cranfield', async () => {
+  const { docs: all } = await cranfield();
+  const index = await createIndex({ fields: { title: {}, text: {} } });
+  index.addAll(all);
+  const random = seededRandom(4);
+  for (let q = 0; q < 40; q++) {
+    const doc = all[Math.floor(random() * all.length)];
+    const words = doc.text.split(/\s+/).filter((w) => /^[a-z]{3,}$/.test(w));
+    if (words.length < 4) continue;
+    const at = Math.floor(random() * (words.length - 2));
+    const phrase = `${words[at]} ${words[at + 1]}`;
+    const terms = index.analyze(phrase);
+    if (terms.length !== 2) continue;
+    // Expected: docs where the two analysed terms stand at consecutive word positions (stop
+    // words keep their position) in title or text; Cranfield is lower-case ASCII.
+    const cache = new Map();
+    const termOf = (word) => { if (!cache.has(word)) cache.set(word, index.analyze(word)[0]); return cache.get(word); };
+    const adjacent = (text) => {
+      const words = text.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+      for (let i = 0; i + 1 < words.length; i++) if (termOf(words[i]) === terms[0] && termOf(words[i + 1]) === terms[1]) return true;
+      return false;
+    };
+    const expected = all.filter((d) => adjacent(d.title) || adjacent(d.text)).map((d) => d.id).sort();
+    const result = index.search(`"${phrase}"`, { limit: 2000 });
+    assert.is(result.total, expected.length, phrase);
+    assert.equal(result.hits.map((h) => h.id).sort(), expected, phrase);
+  }
+});
+
+test('prefix* expands through the dictionary; full words rank first', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('aero*')), [4, 5]);
+  assert.equal(ids(index.search('supers*')), [5]);
+  assert.equal(ids(index.search('zzz*')), []);
+  assert.equal(ids(index.search('+aero* +heat*')), [4, 5]);
+  const typing = await createIndex({ fields: ['text'] });
+  typing.addAll([{ id: 'a', text: 'wing' }, { id: 'b', text: 'wingtip vortices' }]);
+  assert.equal(typing.search('wing*').hits.map((h) => h.id), ['a', 'b'], 'the exact word outranks completions');
+});
+
+test('term~1 / term~2 tolerate typos; exact matches rank above fuzzy ones', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('fluter~1')), [3]);
+  assert.equal(ids(index.search('fluter')), []);
+  assert.equal(ids(index.search('aerodinamc~2')), [4, 5]);
+  assert.equal(ids(index.search('aerodinamc~1')), []);
+  const ranking = await createIndex({ fields: ['text'], language: 'none' });
+  ranking.addAll([{ id: 'typo', text: 'lifts' }, { id: 'exact', text: 'lift' }]);
+  assert.equal(ranking.search('lift~1').hits.map((h) => h.id), ['exact', 'typo']);
+  const tolerant = await small({ typoTolerance: true });
+  assert.equal(ids(tolerant.search('flutterr')), [3], 'automatic typo tolerance for 5+ characters');
+  assert.equal(ids(tolerant.search('drga')), [], 'short words stay exact');
+});
+
+test('field:term and field:"phrase" scope to one field', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('title:flutter')), [3]);
+  assert.equal(ids(index.search('title:slipstream')), []);
+  assert.equal(ids(index.search('text:"lift increase"')), [1, 3]);
+  assert.equal(ids(index.search('title:"lift increase"')), [1]);
+  assert.equal(ids(index.search('nosuchfield:flutter')), [3], 'an unknown field name is just text');
+});
+
+test('groups with AND, OR, NOT and parentheses', async () => {
+  const index = await small();
+  assert.equal(ids(index.search('lift AND flutter')), [3]);
+  assert.equal(ids(index.search('flutter OR inlet')), [3, 5]);
+  assert.equal(ids(index.search('lift NOT flutter')), [1, 2]);
+  assert.equal(ids(index.search('(flutter OR slipstream) AND lift')), [1, 3]);
+  assert.equal(ids(index.search('+(flutter OR slipstream) -propeller')), [3]);
+  assert.equal(ids(index.search('aircraft AND (heated OR inlet)')), [4, 5]);
+  assert.equal(ids(index.search('((lift')), [1, 2, 3], 'unbalanced parentheses degrade');
+});
+
+test('the JSON query object gives the same answers as the text', async () => {
+  const index = await small();
+  const same = (text, object) => assert.equal(index.search(object).hits, index.search(text).hits, text);
+  same('"lift increase"', { phrase: 'lift increase' });
+  same('aero*', { term: 'aero', prefix: true });
+  same('fluter~1', { term: 'fluter', fuzzy: 1 });
+  same('title:flutter', { term: 'flutter', field: 'title' });
+  same('lift AND flutter', { and: ['lift', 'flutter'] });
+  same('flutter OR inlet', { or: [{ term: 'flutter' }, { term: 'inlet' }] });
+  same('+lift -flutter', { must: ['lift'], mustNot: ['flutter'] });
+  for (const bad of [{ term: 5 }, { phrase: 'a', slop: -1 }, { term: 'x', field: 'nope' }, { and: [] }, { what: 1 }, { term: 'x', fuzzy: 3 }]) {
+    assert.throws(() => index.search(bad), isError(QueryError), JSON.stringify(bad));
+  }
+});
+
+test('query text in the new grammar never throws (fuzz)', async () => {
+  const index = await small({ typoTolerance: true });
+  const random = seededRandom(12);
+  const parts = ['lift', 'aero', '*', '~', '~2', '"', '(', ')', ' AND ', ' OR ', ' NOT ', '+', '-', 'title:', 'text:', '^2', ' ', '\u0000', '😀', 'é'];
+  for (let i = 0; i < 3000; i++) {
+    let q = '';
+    for (let j = Math.floor(random() * 16); j > 0; j--) q += parts[Math.floor(random() * parts.length)];
+    const result = index.search(q);
+    assert.ok(result.total >= result.hits.length, q);
+  }
+});
+
+test.run();
