@@ -59,6 +59,8 @@ export interface IndexStats {
 }
 
 type BoolNode = Extract<QueryNode, { type: 'bool' }>;
+const PLAIN_WORDS = /^[^"+\-()~*^:]*$/;
+const OPERATOR_WORD = /(^|\s)(AND|OR|NOT)(\s|$)/;
 const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight']);
 const FLUSH_PENDING_DOCS = 8192;
 const MAX_LIMIT = 1_000_000;
@@ -212,8 +214,7 @@ export class Index {
     for (const key of Object.keys(options)) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
-    const normalised = normaliseQuery(query, { fields: this.#config.fields, defaultOperator: this.#config.defaultOperator, autoFuzzy: this.#config.typoTolerance });
-    const tree: BoolNode = normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
+    const tree = this.#parse(query);
     const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight }) : '';
     const cached = this.#cache?.get(key, this.#generation);
     if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: performance.now() - started };
@@ -221,6 +222,18 @@ export class Index {
     result.tookMs = performance.now() - started;
     this.#cache?.set(key, this.#generation, result);
     return this.#cache ? { ...result, hits: result.hits.slice() } : result;
+  }
+
+  /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
+  #parse(query: Query): BoolNode {
+    if (typeof query === 'string' && !this.#config.typoTolerance && PLAIN_WORDS.test(query) && !OPERATOR_WORD.test(query)) {
+      const words = query.trim() ? [{ type: 'term' as const, text: query }] : [];
+      return this.#config.defaultOperator === 'and'
+        ? { type: 'bool', must: words, should: [], mustNot: [] }
+        : { type: 'bool', must: [], should: words, mustNot: [] };
+    }
+    const normalised = normaliseQuery(query, { fields: this.#config.fields, defaultOperator: this.#config.defaultOperator, autoFuzzy: this.#config.typoTolerance });
+    return normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
   }
 
   #run(wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, options: SearchOptions): SearchResult {
@@ -237,8 +250,10 @@ export class Index {
       if (count < 0) throw wasm.limitError('Index.search');
       total = k.searchTotal();
     }
-    const docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count).slice();
-    const scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count).slice();
+    // Highlighting may grow memory (detaching views), so its results are copied first.
+    let docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count);
+    let scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count);
+    if (options.highlight) { docs = docs.slice(); scores = scores.slice(); }
     const result: SearchResult = { hits: [], total, tookMs: 0 };
     if (facetFields) result.facets = this.#docValues.readFacets(wasm, facetFields, possible);
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
