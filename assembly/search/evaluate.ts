@@ -47,6 +47,9 @@ const live = memory.data(<i32>(WINDOW / 8), 16);
 const filtered = memory.data(<i32>(WINDOW / 8), 16);
 const cand = memory.data(<i32>(WINDOW / 8), 16);
 const needs = memory.data(<i32>(WINDOW / 8), 16);
+// Docs whose accumulator entry may be non-zero: cleared after each window instead of the
+// whole accumulator, which matters when a window holds few matches.
+const touched = memory.data(<i32>(WINDOW / 8), 16);
 const scores = memory.data(<i32>(BLOCK * 4), 16);
 const pickDocs = memory.data(<i32>(BLOCK * 4), 16);
 const pickTfs = memory.data(<i32>(BLOCK * 4), 16);
@@ -340,7 +343,6 @@ function evaluateSegment(prune: bool): void {
     const we = min<u32>(ws + size, span);
     const n = we - ws;
     const words = (n + 63) >> 6;
-    memory.fill(acc, 0, <usize>n << 3);
     const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
     if (filtering) filterWindow(segBase + ws, n, filtered);
     // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
@@ -366,6 +368,7 @@ function evaluateSegment(prune: bool): void {
         if (occur == MUST) {
           bitsetClear(clause, words);
           for (let j: u32 = 0; j < listCount; j++) if (lNode(j) == c) scanList(j, ws, we, clause, true, essentialMask, false, acc);
+          bitsetOr(touched, clause, words);
           bitsetAnd(matched, clause, words);
         } else if (occur == MUST_NOT) {
           for (let j: u32 = 0; j < listCount; j++) if (lNode(j) == c) scanList(j, ws, we, excluded, false, 0, false, acc);
@@ -378,6 +381,7 @@ function evaluateSegment(prune: bool): void {
       if (occur == MUST) bitsetAnd(matched, bits, words);
       else if (!hasMust) bitsetOr(matched, bits, words);
       addMasked(acc, depthAcc(1), bits, words);
+      bitsetOr(touched, bits, words);
     }
     if (!hasMust) {
       for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, false, acc);
@@ -411,6 +415,25 @@ function evaluateSegment(prune: bool): void {
     lastTotal += bitsetCount(counted, words);
     facetWindow(counted, segBase + ws, words);
     collect(words, ws);
+    bitsetOr(touched, matched, words);
+    clearTouched(words);
+  }
+}
+
+/** Zeroes the accumulator where this window wrote, and the record of where that was. */
+function clearTouched(words: u32): void {
+  for (let w: u32 = 0; w < words; w++) {
+    let word = load<u64>(touched + (<usize>w << 3));
+    if (!word) continue;
+    if (word == 0xffffffffffffffff) {
+      memory.fill(acc + (<usize>w << 9), 0, 512);
+    } else {
+      while (word) {
+        store<i64>(acc + ((<usize>((w << 6) + <u32>ctz<u64>(word))) << 3), 0);
+        word &= word - 1;
+      }
+    }
+    store<u64>(touched + (<usize>w << 3), 0);
   }
 }
 
