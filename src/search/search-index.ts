@@ -62,7 +62,10 @@ type BoolNode = Extract<QueryNode, { type: 'bool' }>;
 const PLAIN_WORDS = /^[^"+\-()~*^:]*$/;
 const OPERATOR_WORD = /(^|\s)(AND|OR|NOT)(\s|$)/;
 const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight']);
+// Pending documents are flushed into a segment every 8,192 documents or 4 MB of text, which
+// bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
 const FLUSH_PENDING_DOCS = 8192;
+const FLUSH_PENDING_BYTES = 4 << 20;
 const MAX_LIMIT = 1_000_000;
 
 function checkCount(name: string, value: unknown, fallback: number): number {
@@ -84,6 +87,7 @@ export class Index {
   readonly #cache: ResultCache<SearchResult> | undefined;
   /** Bumped by every change, so cached results never outlive the index state they describe. */
   #generation = 0;
+  #pendingBytes = 0;
 
   /** @internal use createIndex or loadIndex */
   constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState) {
@@ -145,6 +149,7 @@ export class Index {
         if (!text) return;
         const [ptr, len] = wasm.writeText(text, 'Index.add');
         if (k.docAddField(field, ptr, len) < 0) throw wasm.limitError('Index.add');
+        this.#pendingBytes += len;
       });
       const number = k.docCommit();
       if (number < 0) throw wasm.limitError('Index.add');
@@ -157,7 +162,7 @@ export class Index {
     } finally {
       wasm.releaseInput();
     }
-    if (k.indexPendingCount() >= FLUSH_PENDING_DOCS) this.#flush('Index.add');
+    if (k.indexPendingCount() >= FLUSH_PENDING_DOCS || this.#pendingBytes >= FLUSH_PENDING_BYTES) this.#flush('Index.add');
   }
 
   /** Adds documents in order; stops at the first refused one (earlier ones stay added). */
@@ -199,6 +204,7 @@ export class Index {
 
   #flush(what: string): void {
     if (!this.wasm.kernels.indexFlush()) throw this.wasm.limitError(what);
+    this.#pendingBytes = 0;
   }
 
   /**
@@ -280,6 +286,7 @@ export class Index {
     const wasm = this.wasm;
     const size = wasm.kernels.snapshotPrepare();
     if (!size) throw wasm.limitError('Index.save');
+    this.#pendingBytes = 0; // preparing flushed the pending documents
     const ptr = wasm.kernels.heapAlloc(size) >>> 0;
     if (!ptr) throw wasm.limitError('Index.save');
     try {
