@@ -1,0 +1,107 @@
+// Query kinds side by side on SpamAssassin: phrase, prefix, fuzzy and filtered queries in
+// synthex, MiniSearch (prefix, fuzzy, filter callback) and FlexSearch 0.8 (prefix through a
+// "forward" tokenizer index, tag filters), every engine returning its top 10.
+// Run: node bench/search/query-kinds.mjs [--quick]      (also bun / deno run -A)
+import MiniSearch from 'minisearch';
+import { Document as FlexDocument } from 'flexsearch';
+import { createIndex } from '../../dist/index.js';
+import { loadSpamAssassin } from '../data/spam-assassin.mjs';
+import { sampleLatency, machineInfo, formatTable, fixed } from '../lib/measure.mjs';
+import { mulberry32 } from '../data/zipf-corpus.mjs';
+import { option, writeResults, runtimeName } from './runtime.mjs';
+
+const quick = option('quick', false);
+const seconds = quick ? 0.4 : 2;
+const LIMIT = 10;
+
+const docs = loadSpamAssassin().map(({ id, title, text, label }) => ({ id, title, text, label }));
+const random = mulberry32(11);
+const pick = (list) => list[Math.floor(random() * list.length)];
+
+// Query sets drawn from the corpus itself, so every kind has real matches.
+const texts = docs.map((d) => d.text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4));
+const vocabulary = [...new Set(texts.flat())];
+const common = vocabulary.filter((w) => w.length >= 6);
+const phrases = Array.from({ length: 300 }, () => {
+  for (;;) {
+    const words = pick(texts);
+    if (words.length < 3) continue;
+    const at = Math.floor(random() * (words.length - 1));
+    return `${words[at]} ${words[at + 1]}`;
+  }
+});
+const prefixes = Array.from({ length: 300 }, () => pick(common).slice(0, 4));
+const typos = Array.from({ length: 300 }, () => {
+  const w = pick(common);
+  const at = 1 + Math.floor(random() * (w.length - 2));
+  return w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2); // one transposition
+});
+const filtered = Array.from({ length: 300 }, () => [pick(common), random() < 0.5 ? 'spam' : 'ham']);
+
+const synthex = await createIndex({ fields: ['title', 'text'], filters: { label: 'keyword' } });
+synthex.addAll(docs);
+synthex.search('');
+const mini = new MiniSearch({ fields: ['title', 'text'], storeFields: ['label'] });
+mini.addAll(docs);
+const flex = new FlexDocument({ document: { id: 'id', index: ['title', 'text'], tag: ['label'] } });
+for (const doc of docs) flex.add(doc);
+const flexForward = new FlexDocument({ tokenize: 'forward', document: { id: 'id', index: ['title', 'text'] } });
+for (const doc of docs) flexForward.add(doc);
+
+const cycle = (list, fn) => { let i = 0; return () => fn(list[i++ % list.length]); };
+const kinds = {
+  phrase: {
+    queries: phrases,
+    synthex: (q) => synthex.search(`"${q}"`, { limit: LIMIT }).hits,
+  },
+  prefix: {
+    queries: prefixes,
+    synthex: (q) => synthex.search(`${q}*`, { limit: LIMIT }).hits,
+    minisearch: (q) => mini.search(q, { prefix: true }).slice(0, LIMIT),
+    flexsearch: (q) => flexForward.search(q, { limit: LIMIT, merge: true }),
+  },
+  fuzzy: {
+    queries: typos,
+    synthex: (q) => synthex.search(`${q}~1`, { limit: LIMIT }).hits,
+    minisearch: (q) => mini.search(q, { fuzzy: 1 }).slice(0, LIMIT),
+  },
+  filtered: {
+    queries: filtered,
+    synthex: ([w, label]) => synthex.search(w, { limit: LIMIT, filter: { label } }).hits,
+    minisearch: ([w, label]) => mini.search(w, { filter: (r) => r.label === label }).slice(0, LIMIT),
+    flexsearch: ([w, label]) => flex.search(w, { limit: LIMIT, tag: { label }, merge: true }),
+  },
+};
+const unsupported = {
+  phrase: { minisearch: 'no phrase queries', flexsearch: 'no phrase queries' },
+  fuzzy: { flexsearch: 'no edit-distance matching (only phonetic encoders and suggestions)' },
+};
+
+const rows = [];
+for (const [kind, spec] of Object.entries(kinds)) {
+  for (const engine of ['synthex', 'minisearch', 'flexsearch']) {
+    const fn = spec[engine];
+    if (!fn) { rows.push({ kind, engine, note: unsupported[kind]?.[engine] ?? 'n/a' }); continue; }
+    let nonEmpty = 0;
+    for (const q of spec.queries) if (fn(q).length) nonEmpty++;
+    rows.push({ kind, engine, nonEmpty, ...(await sampleLatency(cycle(spec.queries, fn), { seconds })) });
+  }
+}
+const machine = await machineInfo();
+console.log(`query kinds on SpamAssassin (${docs.length} mails), top ${LIMIT} — ${machine.runtime}, ${machine.cpu} (${machine.cores} cores)`);
+console.log(formatTable(rows, [
+  { label: 'kind', format: (r) => r.kind },
+  { label: 'engine', format: (r) => r.engine },
+  { label: 'ops/s', format: (r) => (r.opsPerSec ? Math.round(r.opsPerSec).toLocaleString('en-US') : r.note) },
+  { label: 'p50 µs', format: (r) => (r.p50Ms === undefined ? '—' : fixed(1)(r.p50Ms * 1000)) },
+  { label: 'p99 µs', format: (r) => (r.p99Ms === undefined ? '—' : fixed(1)(r.p99Ms * 1000)) },
+  { label: 'queries with hits', format: (r) => (r.nonEmpty === undefined ? '—' : `${r.nonEmpty}/300`) },
+]));
+for (const kind of Object.keys(kinds)) {
+  const ours = rows.find((r) => r.kind === kind && r.engine === 'synthex');
+  for (const peer of ['minisearch', 'flexsearch']) {
+    const other = rows.find((r) => r.kind === kind && r.engine === peer);
+    if (other?.opsPerSec) console.log(`${kind}: synthex ${(ours.opsPerSec / other.opsPerSec).toFixed(1)}× ${peer} throughput, p99 ${(other.p99Ms / ours.p99Ms).toFixed(1)}× lower`);
+  }
+}
+writeResults(`query-kinds-${runtimeName}.json`, { date: new Date().toISOString(), machine, quick: !!quick, rows });
