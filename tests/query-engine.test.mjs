@@ -92,6 +92,36 @@ test('term~1 / term~2 tolerate typos; exact matches rank above fuzzy ones', asyn
   assert.equal(ids(tolerant.search('drga')), [], 'short words stay exact');
 });
 
+test('fuzzy expansion equals brute-force optimal string alignment distance', async () => {
+  const random = seededRandom(9);
+  const letters = 'abcdefghж'; // ж: a two-byte letter folding leaves alone (distances count code points)
+  const word = () => Array.from({ length: 2 + Math.floor(random() * 6) }, () => letters[Math.floor(random() * letters.length)]).join('');
+  const vocabulary = [...new Set(Array.from({ length: 3000 }, word))];
+  const index = await createIndex({ fields: ['text'], language: 'none' });
+  vocabulary.forEach((w, i) => index.add({ id: i, text: w }));
+  const osa = (a, b) => {
+    const A = [...a], B = [...b];
+    const d = Array.from({ length: A.length + 1 }, (_, i) => Array.from({ length: B.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+    for (let i = 1; i <= A.length; i++) for (let j = 1; j <= B.length; j++) {
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (A[i - 1] === B[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && A[i - 1] === B[j - 2] && A[i - 2] === B[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+    return d[A.length][B.length];
+  };
+  let checked = 0;
+  for (let q = 0; q < 200; q++) {
+    const query = word();
+    for (const edits of [1, 2]) {
+      const expected = vocabulary.map((w, i) => [i, osa(query, w)]).filter(([, d]) => d <= edits);
+      if (expected.length > 50) continue; // beyond the expansion cap the closest 50 are kept
+      const got = index.search(`${query}~${edits}`, { limit: 1000 }).hits.map((h) => h.id).sort((a, b) => a - b);
+      assert.equal(got, expected.map(([i]) => i).sort((a, b) => a - b), `${query}~${edits}`);
+      checked++;
+    }
+  }
+  assert.ok(checked > 200, `${checked} queries checked`);
+});
+
 test('field:term and field:"phrase" scope to one field', async () => {
   const index = await small();
   assert.equal(ids(index.search('title:flutter')), [3]);

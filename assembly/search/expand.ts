@@ -85,7 +85,7 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
   if (!sortedTermsUpdate()) return;
   const q = decodeInto(ptr, len, query);
   const width = q + 1;
-  for (let j: u32 = 0; j <= q; j++) store<u16>(cell(0, j, width), <u16>j);
+  for (let j: u32 = 0; j <= q; j++) store<u16>(cell(0, j, width), <u16>min<u32>(j, maxEdits + 1));
   const total = sortedTermCount();
   let prevLength: u32 = 0;
   let i: u32 = 0;
@@ -96,11 +96,18 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
     let common: u32 = 0;
     while (common < n && common < prevLength && load<u32>(cand + (common << 2)) == load<u32>(prev + (common << 2))) common++;
     let dead: u32 = 0;
+    // Only the diagonal band |j - k| <= maxEdits can stay within reach; cells just outside it
+    // hold a sentinel so the next rows read a large value there.
+    const big = <u16>(maxEdits + 1);
     for (let k = common + 1; k <= n && !dead; k++) {
       const c = load<u32>(cand + ((k - 1) << 2));
+      const lo = k > maxEdits ? k - maxEdits : 1;
+      const hi = min<u32>(q, k + maxEdits);
       store<u16>(cell(k, 0, width), <u16>k);
-      let best = <u32>k;
-      for (let j: u32 = 1; j <= q; j++) {
+      if (lo > 1) store<u16>(cell(k, lo - 1, width), big);
+      if (hi < q) store<u16>(cell(k, hi + 1, width), big);
+      let best = lo == 1 ? <u32>k : <u32>big;
+      for (let j = lo; j <= hi; j++) {
         const qc = load<u32>(query + ((j - 1) << 2));
         let d = <u32>load<u16>(cell(k - 1, j - 1, width)) + (qc == c ? 0 : 1);
         d = min<u32>(d, <u32>load<u16>(cell(k - 1, j, width)) + 1);
@@ -108,10 +115,11 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
         if (k > 1 && j > 1 && qc == load<u32>(cand + ((k - 2) << 2)) && load<u32>(query + ((j - 2) << 2)) == c) {
           d = min<u32>(d, <u32>load<u16>(cell(k - 2, j - 2, width)) + 1);
         }
+        d = min<u32>(d, <u32>big);
         store<u16>(cell(k, j, width), <u16>d);
         if (d < best) best = d;
       }
-      if (best > maxEdits) dead = k;
+      if (best > maxEdits || lo > hi) dead = k;
     }
     memory.copy(prev, cand, <usize>n << 2);
     prevLength = n;
@@ -125,7 +133,7 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
       i = next > i ? next : i + 1;
       continue;
     }
-    const distance = <u32>load<u16>(cell(n, q, width));
+    const distance = n + maxEdits < q || n > q + maxEdits ? maxEdits + 1 : <u32>load<u16>(cell(n, q, width));
     const df = dfOf(id);
     if (distance <= maxEdits && df) offer(id, (<u64>(3 - distance) << 32) | df, <f32>1 / (<f32>1 + <f32>distance));
     i++;
