@@ -11,7 +11,7 @@ import { pendingTokens, pendingTokenStarts, pendingForward, pendingForwardStarts
 import { docValuesBegin, docValuesReserve, docValuesCommit } from './doc-values';
 
 // Texts are tokenized in chunks so a 50 MB field never needs a 1 GB token buffer.
-const CHUNK: usize = 65536;
+const CHUNK: usize = 16384;
 let records: Buffer = changetype<Buffer>(0);
 let terms: Buffer = changetype<Buffer>(0);
 let scratchIds: Buffer = changetype<Buffer>(0);

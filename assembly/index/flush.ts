@@ -1,7 +1,7 @@
 // Flush: turns the pending documents into one new immutable segment. Tokens are bucketed by
 // term with a counting sort; since pending tokens are in (doc, field, position) order, each
 // bucket comes out already sorted the way postings need.
-import { Buffer, bufferNew, bufferReserve, bufferResizeZeroed } from '../util/buffer';
+import { Buffer, bufferNew, bufferReserve, bufferResizeZeroed, bufferTrim } from '../util/buffer';
 import { sortU32 } from '../util/sort';
 import { fieldCount } from './config';
 import { termCount } from './dictionary';
@@ -10,7 +10,7 @@ import {
   pendingBase, pendingTokens, pendingDocCount, pendingTokenStart, pendingForward,
   pendingForwardStart, pendingForwardEnd, pendingReset,
 } from './pending';
-import { builderBegin, builderKeyBegin, builderPosting, builderKeyEnd, builderForward, builderFinish } from './segment-builder';
+import { builderBegin, builderKeyBegin, builderPosting, builderKeyEnd, builderForward, builderFinish, builderRelease } from './segment-builder';
 import { segmentsReserve, segmentsPush } from './segments';
 
 let termSlot: Buffer = changetype<Buffer>(0);   // u32 per term id: local index + 1 during a flush
@@ -97,7 +97,20 @@ export function flushPending(): bool {
   if (!segment) return false;
   segmentsPush(segment, live);
   pendingReset(docCount);
+  releaseScratch();
   return true;
+}
+
+/** Flush scratch is sized by the batch: give it back so the index keeps only its segments. */
+function releaseScratch(): void {
+  const keep: usize = 1 << 20;
+  bufferTrim(termSlot, keep);
+  bufferTrim(localTerms, keep);
+  bufferTrim(bucketStarts, keep);
+  bufferTrim(order, keep);
+  bufferTrim(tokenDocs, keep);
+  bufferTrim(positionScratch, keep);
+  builderRelease();
 }
 
 /** Writes the postings of `term` in `field` from bucket [start, end) (skips deleted docs). */

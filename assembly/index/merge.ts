@@ -13,7 +13,7 @@ import {
   segPositions, skipAt, segForward, segForwardStarts, segHeld,
 } from './segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipPositions, skipCountOf } from './postings-reader';
-import { builderBegin, builderKeyBegin, builderPosting, builderKeyEnd, builderForward, builderFinish } from './segment-builder';
+import { builderBegin, builderKeyBegin, builderPosting, builderKeyEnd, builderForward, builderFinish, builderRelease } from './segment-builder';
 import { segmentAt, segmentCount, segmentLiveAt, segmentsReplace } from './segments';
 
 export const MERGE_FACTOR: u32 = 10;
@@ -111,6 +111,7 @@ export function mergeRange(from: u32, to: u32): bool {
   const merged = builderFinish(live);
   if (!merged) return false;
   segmentsReplace(from, to, merged, live);
+  builderRelease();
   return true;
 }
 

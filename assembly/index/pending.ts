@@ -1,6 +1,9 @@
 // Documents added since the last flush: their tokens as (term, field, position) triples and
 // their sorted distinct terms (the forward entry used to undo document frequencies on delete).
-import { Buffer, bufferNew } from '../util/buffer';
+import { Buffer, bufferNew, bufferTrim } from '../util/buffer';
+
+// Buffers above this size are released after a flush: a big batch should not pin its peak.
+const KEEP_BYTES: usize = 1 << 20;
 
 export let pendingBase: u32 = 0;                             // doc number of the first pending doc
 export let pendingTokens: Buffer = changetype<Buffer>(0);     // u32 × 3 per token
@@ -31,8 +34,8 @@ export function pendingForwardEnd(i: u32): u32 {
 /** Empties the buffer after a flush; the next pending doc is `nextBase`. */
 export function pendingReset(nextBase: u32): void {
   pendingBase = nextBase;
-  pendingTokens.length = 0;
-  pendingTokenStarts.length = 0;
-  pendingForward.length = 0;
-  pendingForwardStarts.length = 0;
+  bufferTrim(pendingTokens, KEEP_BYTES);
+  bufferTrim(pendingTokenStarts, KEEP_BYTES);
+  bufferTrim(pendingForward, KEEP_BYTES);
+  bufferTrim(pendingForwardStarts, KEEP_BYTES);
 }

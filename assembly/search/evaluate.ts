@@ -29,7 +29,7 @@ import { filterActive, filterWindow, facetWindow } from './filter';
 import { phraseWindow, phraseScratchReady } from './phrase';
 import {
   listCount, setListCount, L, lNode, lOccur, lField, lWk, lC0, lC1, lBound, lBlock, lBlocks, lFirstSkip,
-  lPrevLast, lCount, lPos, lTfPtr, lTfsReady, lDocs, lTfs, lTopLevel, listBlocksReady, advanceBlock, MAX_LISTS,
+  lPrevLast, lCount, lPos, lTfPtr, lTfsReady, lDocs, lTfs, lTopLevel, listBlocksReserve, advanceBlock, MAX_LISTS,
   lOrdinal,
 } from './lists';
 
@@ -437,16 +437,22 @@ function clearTouched(words: u32): void {
   }
 }
 
+/** Scratch the query needs: nesting accumulators only for phrases and groups. */
 function ensureScratch(): bool {
-  if (!depthAccs) {
+  let compound = false;
+  for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;
+  if (compound && !depthAccs) {
     depthAccs = heapAlloc(<usize>MAX_DEPTH * WINDOW * 8 + WINDOW * 8);
     if (!depthAccs) return false;
   }
-  if (!depthBits) {
+  if (compound && !depthBits) {
     depthBits = heapAlloc(<usize>(MAX_DEPTH + 1) * (WINDOW / 4));
     if (!depthBits) return false;
   }
-  return listBlocksReady() && phraseScratchReady();
+  // Every term may need a list per field in some segment; grow the block arrays up front.
+  let lists: u32 = 0;
+  for (let c: u32 = 1; c < nodeCount; c++) lists += nodeKind(c) == NODE_PHRASE ? nodePhraseLength(c) * popcnt<u32>(nodeFields(c)) : popcnt<u32>(nodeFields(c));
+  return listBlocksReserve(min<u32>(lists, MAX_LISTS)) && phraseScratchReady();
 }
 
 /** Evaluates the current query over all segments, keeping the best `k`; returns the hit count. */

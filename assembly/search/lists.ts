@@ -1,7 +1,7 @@
 // Posting-list cursors of the current query in the current segment: one record per (query
 // node, field) — or per (phrase term, field) — with its BM25 constants, upper bound and the
 // decoded block it stands on.
-import { heapAlloc } from '../memory/heap';
+import { heapRealloc } from '../memory/heap';
 import { BLOCK, skipAt } from '../index/segment';
 import { skipLastDoc } from '../index/postings-reader';
 
@@ -9,14 +9,20 @@ export const MAX_LISTS: u32 = 256;
 const LIST_BYTES: u32 = 96;
 const lists = memory.data(<i32>(MAX_LISTS * LIST_BYTES), 16);
 let listBlocks: usize = 0; // per list: 128 docs + 128 tfs (u32)
+let blockCapacity: u32 = 0;
 export let listCount: u32 = 0;
 
 export function setListCount(n: u32): void { listCount = n; }
 
-/** Allocates the decoded-block arrays once; false when memory cannot grow. */
-export function listBlocksReady(): bool {
-  if (!listBlocks) listBlocks = heapAlloc(<usize>MAX_LISTS * BLOCK * 8);
-  return listBlocks != 0;
+/** Makes room for the decoded blocks of `lists` lists (grown as queries need); false on no memory. */
+export function listBlocksReserve(lists: u32): bool {
+  if (lists <= blockCapacity) return true;
+  const capacity = min<u32>(max<u32>(lists, blockCapacity << 1), MAX_LISTS);
+  const blocks = heapRealloc(listBlocks, <usize>capacity * BLOCK * 8);
+  if (!blocks) return false;
+  listBlocks = blocks;
+  blockCapacity = capacity;
+  return true;
 }
 
 // Record layout: node, occur, key, field, wk, c0, c1, phrase ordinal, block, blocks, first skip,

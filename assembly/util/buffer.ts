@@ -62,3 +62,13 @@ export function bufferFree(buf: Buffer): void {
 export function bufferClear(buf: Buffer): void {
   buf.length = 0;
 }
+
+/** Empties the buffer and gives its memory back when it holds more than `keep` bytes. */
+export function bufferTrim(buf: Buffer, keep: usize): void {
+  buf.length = 0;
+  if (buf.capacity > keep) {
+    heapFree(buf.data);
+    buf.data = 0;
+    buf.capacity = 0;
+  }
+}

@@ -50,8 +50,10 @@ export interface IndexStats {
   terms: number;
   segments: number;
   pendingDocs: number;
-  /** Linear memory of this index's instance. */
+  /** Linear memory of this index's instance (reserved, like a JS heap's total). */
   memoryBytes: number;
+  /** Bytes of live kernel allocations: the index itself (like a JS heap's used bytes). */
+  heapBytes: number;
   /** Postings scored, blocks and segments skipped by pruning, since creation. */
   work: { postingsScored: number; blocksSkipped: number; segmentsSkipped: number };
   /** Result cache counters (zeros when no cache is configured). */
@@ -310,6 +312,7 @@ export class Index {
       segments: k.indexSegmentCount(),
       pendingDocs: k.indexPendingCount(),
       memoryBytes: wasm.memoryBytes,
+      heapBytes: k.heapUsedBytes(),
       work: { postingsScored, blocksSkipped, segmentsSkipped },
       cache: this.#cache ? this.#cache.stats() : { hits: 0, misses: 0, hitRatio: 0, entries: 0 },
     };

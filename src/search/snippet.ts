@@ -112,7 +112,7 @@ export function bestSnippet(text: string, matches: [number, number][], options: 
   const all = cleanMatches(matches, n);
   if (n <= length) return cut(text, 0, n, all);
   const merged = mergeMatches(all);
-  const reach = Math.min(MAX_SNAP, length >> 2);
+  const reach = Math.min(MAX_SNAP, Math.floor(length / 4));
   // [keepFrom, keepTo): the chosen matches, which snapping must not cut into.
   let start = 0, end = length, keepFrom = 0, keepTo = 0;
   if (all.length) {
@@ -120,7 +120,7 @@ export function bestSnippet(text: string, matches: [number, number][], options: 
     keepFrom = all[first][0];
     for (let k = first; k < after; k++) keepTo = Math.max(keepTo, all[k][1]);
     const slack = length - (keepTo - keepFrom);
-    start = slack > 0 ? Math.min(Math.max(0, keepFrom - (slack >> 1)), n - length) : keepFrom;
+    start = slack > 0 ? Math.min(Math.max(0, keepFrom - Math.floor(slack / 2)), n - length) : keepFrom;
     end = slack > 0 ? start + length : keepTo;
   }
   start = snapStart(text, start, keepFrom, merged, reach);
