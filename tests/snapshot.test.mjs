@@ -38,6 +38,21 @@ test('save → load answers every query identically, without re-indexing', async
   assert.equal(again.save(), loaded.save(), 'saving is deterministic');
 });
 
+test('a loaded index keeps its segments in the snapshot block until merges replace them', async () => {
+  const { docs, queries } = await cranfield();
+  const built = await createIndex({ fields: FIELDS });
+  docs.slice(0, 700).forEach((doc, i) => { built.add(doc); if (i % 100 === 99) built.search('flow'); });
+  const loaded = await loadIndex(built.save());
+  assert.ok(loaded.stats().segments >= 7, `${loaded.stats().segments} segments loaded`);
+  // Many small flushes make the merge policy merge the borrowed segments away.
+  docs.slice(700).forEach((doc, i) => { loaded.add(doc); built.add(doc); if (i % 10 === 0) { loaded.search('wing'); built.search('wing'); } });
+  for (const doc of docs.slice(0, 300)) { loaded.remove(doc.id); built.remove(doc.id); }
+  const strip = (results) => results.map(({ hits, total }) => ({ hits, total }));
+  assert.equal(strip(answers(loaded, queries)), strip(answers(built, queries)));
+  const again = await loadIndex(loaded.save());
+  assert.equal(strip(answers(again, queries)), strip(answers(built, queries)));
+});
+
 test('an empty index round-trips', async () => {
   const index = await createIndex({ fields: ['text'] });
   const loaded = await loadIndex(index.save());

@@ -3,8 +3,13 @@ import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
 import { heapFree } from '../memory/heap';
 import { segDocBase, segDocSpan } from './segment';
 
-export let segmentList: Buffer = changetype<Buffer>(0); // u32 segment pointers
+export let segmentList: Buffer = changetype<Buffer>(0); // u32 segment pointers (bit 0: borrowed)
 export let segmentLive: Buffer = changetype<Buffer>(0); // u32 live docs per segment
+// Segments loaded from a snapshot stay inside the snapshot's block ("borrowed") instead of
+// being copied out; the block is freed when the last of them has been merged away.
+let snapshotBlock: usize = 0;
+let borrowedCount: u32 = 0;
+const BORROWED: u32 = 1;
 
 export function segmentsInit(): bool {
   segmentList = bufferNew();
@@ -13,7 +18,7 @@ export function segmentsInit(): bool {
 }
 
 @inline export function segmentCount(): u32 { return <u32>(segmentList.length >> 2); }
-@inline export function segmentAt(i: u32): usize { return load<u32>(segmentList.data + (<usize>i << 2)); }
+@inline export function segmentAt(i: u32): usize { return load<u32>(segmentList.data + (<usize>i << 2)) & ~BORROWED; }
 @inline export function segmentLiveAt(i: u32): u32 { return load<u32>(segmentLive.data + (<usize>i << 2)); }
 @inline export function segmentLiveAdd(i: u32, delta: i32): void {
   store<u32>(segmentLive.data + (<usize>i << 2), <u32>(<i32>segmentLiveAt(i) + delta));
@@ -31,9 +36,22 @@ export function segmentsPush(segment: usize, live: u32): void {
   segmentLive.length += 4;
 }
 
+/** Appends a segment that lives inside `block` (a loaded snapshot the index now owns). */
+export function segmentsPushBorrowed(segment: usize, live: u32, block: usize): void {
+  segmentsPush(segment | BORROWED, live);
+  snapshotBlock = block;
+  borrowedCount++;
+}
+
+function release(i: u32): void {
+  const entry = load<u32>(segmentList.data + (<usize>i << 2));
+  if (!(entry & BORROWED)) { heapFree(entry); return; }
+  if (--borrowedCount == 0) { heapFree(snapshotBlock); snapshotBlock = 0; }
+}
+
 /** Replaces segments [from, to) with `merged`, freeing the old ones. */
 export function segmentsReplace(from: u32, to: u32, merged: usize, live: u32): void {
-  for (let i = from; i < to; i++) heapFree(segmentAt(i));
+  for (let i = from; i < to; i++) release(i);
   store<u32>(segmentList.data + (<usize>from << 2), <u32>merged);
   store<u32>(segmentLive.data + (<usize>from << 2), live);
   const removed = to - from - 1;

@@ -24,7 +24,7 @@ import {
   SEGMENT_MAGIC, SEGMENT_HEADER, KEY_BYTES, SKIP_BYTES, BLOCK, segTotalBytes, segDocBase, segDocSpan,
   segKeyCount, segSkipCount,
 } from './segment';
-import { segmentAt, segmentCount, segmentLiveAt, segmentsReserve, segmentsPush } from './segments';
+import { segmentAt, segmentCount, segmentLiveAt, segmentsReserve, segmentsPushBorrowed } from './segments';
 import { bitsetCount } from '../search/bitset';
 import {
   numberFieldCount, valueCount, valueFields, docValueStarts, docValues, numberColumn, docValuesAdoptFrom,
@@ -196,8 +196,11 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
   return 0;
 }
 
-/** Replaces this (empty) index with the snapshot at [ptr, ptr+len); returns a SNAPSHOT_* code. */
-export function snapshotLoad(ptr: usize, len: usize): i32 {
+/**
+ * Replaces this (empty) index with the snapshot at [ptr, ptr+len), which lies in the heap block
+ * `block`; returns a SNAPSHOT_* code. On success the index owns `block` (its segments stay in it).
+ */
+export function snapshotLoad(block: usize, ptr: usize, len: usize): i32 {
   if (len < HEADER) return SNAPSHOT_TRUNCATED;
   if (load<u32>(ptr) != MAGIC) return SNAPSHOT_BAD_MAGIC;
   if (load<u32>(ptr, 4) != VERSION) return SNAPSHOT_BAD_VERSION;
@@ -292,15 +295,13 @@ export function snapshotLoad(ptr: usize, len: usize): i32 {
   }
   memory.copy(newTable, table, <usize>slots << 2);
   dictionaryAdopt(terms, newTable, slots);
+  // Segments are immutable: they stay where they are, inside the snapshot block, which the
+  // index now owns (`block`, the heap allocation holding [ptr, ptr+len)).
   cursor = segmentStart;
   for (let i: u32 = 0; i < segments; i++) {
     const head = take(8);
     const size = <usize>load<u32>(cursor, 4);
-    const src = take(size);
-    const s = heapAlloc(size);
-    if (!s) return SNAPSHOT_NO_MEMORY;
-    memory.copy(s, src, size);
-    segmentsPush(s, load<u32>(head));
+    segmentsPushBorrowed(take(size), load<u32>(head), block);
   }
   if (!docValuesAdoptFrom(docs, valueStarts, valueIds, valueTotal, fieldsOfValues, values, columns)) return SNAPSHOT_NO_MEMORY;
   memory.copy(documentsTotalsPtr(), ptr + 120, MAX_FIELDS * 8);

@@ -82,6 +82,7 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
   const k = wasm.kernels;
   const ptr = k.heapAlloc(Math.max(kernelLength + jsonLength, 8)) >>> 0;
   if (!ptr) throw wasm.limitError('loadIndex');
+  let owned = false; // once the kernel has loaded the block, its segments live in it
   try {
     wasm.u8.set(bytes.subarray(HEADER), ptr);
     if (checksum(wasm, ptr, kernelLength) !== view.getUint32(20, true) || checksum(wasm, ptr + kernelLength, jsonLength) !== view.getUint32(24, true)) {
@@ -105,7 +106,8 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
       throw new SnapshotError('CORRUPT', `host section has an invalid configuration (${(error as Error).message})`);
     }
     if (!k.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, Object.values(config.filters).filter((kind) => kind === 'number').length)) throw wasm.limitError('loadIndex');
-    const code = k.snapshotLoad(ptr, kernelLength);
+    const code = k.snapshotLoad(ptr, ptr, kernelLength);
+    owned = code === 0;
     if (code === 5) throw wasm.limitError('loadIndex');
     if (code !== 0) {
       const [problem, message] = KERNEL_PROBLEMS[code] ?? ['CORRUPT', `index section is inconsistent (check ${code - 1000})`];
@@ -130,6 +132,6 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
     }
     return { config, ids: state.ids, stored: state.stored, values };
   } finally {
-    k.heapFree(ptr);
+    if (!owned) k.heapFree(ptr);
   }
 }

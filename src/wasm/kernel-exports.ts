@@ -45,7 +45,7 @@ export interface KernelExports {
   docRemove(doc: number): number;
   snapshotPrepare(): number;
   snapshotWrite(out: number): void;
-  snapshotLoad(ptr: number, len: number): number;
+  snapshotLoad(block: number, ptr: number, len: number): number;
 
   queryBegin(): void;
   queryAddBool(parent: number, occur: number, boost: number): number;
