@@ -1,7 +1,7 @@
 // Query evaluation: windowed MaxScore over each segment's postings.
 //
-// Docs are processed in windows (256 docs first, so a top-k threshold exists early, then
-// 4096). Within a window, "essential" lists are decoded and scored (SIMD BM25) into a dense
+// Docs are processed in windows of 4096 (smaller first windows, tried for an earlier
+// threshold, cost more in bookkeeping than they saved). Within a window, "essential" lists are decoded and scored (SIMD BM25) into a dense
 // fixed-point accumulator, producing the candidate bitset; top-level optional lists whose upper
 // bounds together cannot lift a document past the current threshold are "non-essential": they
 // only add scores to candidates that can still make it (a SIMD compare of accumulator +
@@ -33,7 +33,6 @@ import {
   lOrdinal,
 } from './lists';
 
-const FIRST_WINDOW: u32 = 256;
 const MAX_DEPTH: u32 = 10;
 const NOT_PHRASE: u32 = 0xffffffff;
 const byBound = memory.data(<i32>(MAX_LISTS * 4));
@@ -338,9 +337,8 @@ function evaluateSegment(prune: bool): void {
   let hasMust = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
   const shouldCount = sortByBound();
-  let size: u32 = FIRST_WINDOW;
-  for (let ws: u32 = 0; ws < span; ws += size, size = min<u32>(size << 1, WINDOW)) {
-    const we = min<u32>(ws + size, span);
+  for (let ws: u32 = 0; ws < span; ws += WINDOW) {
+    const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
     const words = (n + 63) >> 6;
     const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
