@@ -35,23 +35,26 @@ function typedPatterns() {
 }
 
 function arenaPatterns(arena) {
-  // Each array is one arena allocation; one Int32Array view per operation is taken after
-  // allocating, since growth would detach views taken before.
+  // Each array is one arena allocation. The Int32Array view over linear memory is re-derived
+  // only when memory has grown (growth detaches the old buffer), so the hot path allocates no
+  // JS objects at all.
+  let view = new Int32Array(arena.memory.buffer);
+  const currentView = () => (view.buffer === arena.memory.buffer ? view : (view = new Int32Array(arena.memory.buffer)));
+  const ptrs = new Int32Array(50);
   const arrays = (count, length) => {
-    const ptrs = new Array(count);
     for (let i = 0; i < count; i++) ptrs[i] = arena.alloc(length * 4, 4);
-    const view = new Int32Array(arena.memory.buffer);
-    for (let i = 0; i < count; i++) { const base = ptrs[i] >> 2; for (let j = 0; j < length; j++) view[base + j] = j; }
-    const sum = view[ptrs[count - 1] >> 2];
+    const v = currentView();
+    for (let i = 0; i < count; i++) { const base = ptrs[i] >> 2; for (let j = 0; j < length; j++) v[base + j] = j; }
+    const sum = v[ptrs[count - 1] >> 2];
     arena.reset();
     return sum;
   };
   return [() => arrays(10, 100), () => arrays(50, 1000), () => {
-    const ptr = arena.alloc(100 * 101 * 4, 4);
-    const view = new Int32Array(arena.memory.buffer, ptr, 100 * 101);
-    for (let r = 0; r < 100; r++) { view[r * 101] = r; for (let j = 0; j < 100; j++) view[r * 101 + 1 + j] = j; }
+    const base = arena.alloc(100 * 101 * 4, 4) >> 2;
+    const v = currentView();
+    for (let r = 0; r < 100; r++) { v[base + r * 101] = r; for (let j = 0; j < 100; j++) v[base + r * 101 + 1 + j] = j; }
     arena.reset();
-    return view[0];
+    return v[base];
   }];
 }
 
@@ -63,11 +66,14 @@ function rotating(patterns) {
 const arena = await Arena.create();
 const seconds = quick ? 0.3 : 1.5;
 const implementations = [['Arena (synthex)', arenaPatterns(arena)], ['plain JS arrays', plainPatterns], ['plain JS typed arrays', typedPatterns()]];
-const shapes = ['A 10×100 ints', 'B 50×1000 ints', 'C 100 records', 'rotating A/B/C'];
+const shapes = ['A 10×100 ints', 'B 50×1000 ints', 'C 100 records', 'rotating A/B/C', 'cycle A+B+C'];
 const rows = [];
 for (const [shapeIndex, shape] of shapes.entries()) {
   for (const [name, patterns] of implementations) {
-    const fn = shapeIndex === 3 ? rotating(patterns) : () => do_not_optimize(patterns[shapeIndex]());
+    // 'rotating' times each operation alone (three shapes, so a three-humped distribution);
+    // 'cycle' times one of each per sample, which shows the tail (GC pauses) of the mix.
+    const fn = shapeIndex === 4 ? () => { do_not_optimize(patterns[0]()); do_not_optimize(patterns[1]()); do_not_optimize(patterns[2]()); }
+      : shapeIndex === 3 ? rotating(patterns) : () => do_not_optimize(patterns[shapeIndex]());
     rows.push({ shape, name, ...(await sampleLatency(fn, { seconds })) });
   }
 }
