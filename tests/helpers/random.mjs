@@ -1,11 +1,3 @@
-// A seeded PRNG (mulberry32) so generated workloads are the same on every runtime.
-export function seededRandom(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded PRNG (mulberry32, shared with the benchmark corpora) so generated workloads are the
+// same on every runtime.
+export { mulberry32 as seededRandom } from '../../bench/data/zipf-corpus.mjs';
