@@ -345,7 +345,9 @@ export async function createIndex(options: IndexOptions): Promise<Index> {
 
 /** Restores an index from `save()` bytes; damaged or foreign bytes throw SnapshotError. */
 export async function loadIndex(bytes: Uint8Array, options: WasmOptions = {}): Promise<Index> {
-  const wasm = await instantiateKernels(options);
+  // The snapshot block plus the dictionary and document arrays copied out of it.
+  const expected = bytes instanceof Uint8Array ? Math.ceil(bytes.length * 1.3) : 0;
+  const wasm = await instantiateKernels(options, expected);
   const state = decodeSnapshot(wasm, bytes);
   return new Index(wasm, state.config, state);
 }

@@ -65,12 +65,16 @@ function checkMaxPages(value: number | undefined): number {
   return value;
 }
 
-/** A fresh kernel instance with its own linear memory. */
-export async function instantiateKernels(options: WasmOptions = {}): Promise<KernelInstance> {
+/**
+ * A fresh kernel instance with its own linear memory. `expectedBytes` sizes the memory up front
+ * (a snapshot about to be loaded) so it is not grown step by step.
+ */
+export async function instantiateKernels(options: WasmOptions = {}, expectedBytes = 0): Promise<KernelInstance> {
   const maxPages = checkMaxPages(options.maxMemoryPages);
   const flavour = wasmFlavour();
   const module = await compile(flavour);
-  const memory = new WebAssembly.Memory({ initial: meta.minPages, maximum: maxPages });
+  const initial = Math.min(maxPages, Math.max(meta.minPages, meta.minPages + Math.ceil(expectedBytes / 65536)));
+  const memory = new WebAssembly.Memory({ initial, maximum: maxPages });
   const holder: { instance?: KernelInstance } = {};
   const imports = {
     env: {
