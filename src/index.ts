@@ -17,3 +17,8 @@ export { QueryError, type Query } from './search/query-language.js';
 export type { Filter, NumberRange, FacetCount } from './search/doc-values.js';
 export type { FieldHighlight } from './search/highlights.js';
 export type { Snippet } from './search/snippet.js';
+export { createMcpServer, DEFAULT_MAX_MESSAGE_BYTES as MCP_DEFAULT_MAX_MESSAGE_BYTES, type McpServer, type McpServerOptions } from './mcp/server.js';
+export { McpSession, type Reply as McpReply, type NotifySink as McpNotifySink } from './mcp/session.js';
+export { serveMcpStdio, type StdioOptions as McpStdioOptions, type StdioConnection as McpStdioConnection } from './mcp/stdio-transport.js';
+export { createMcpHttpHandler, type McpHttpOptions, type McpHttpHandler } from './mcp/http-handler.js';
+export { SUPPORTED_PROTOCOL_VERSIONS as MCP_PROTOCOL_VERSIONS, LATEST_PROTOCOL_VERSION as MCP_LATEST_PROTOCOL_VERSION } from './mcp/lifecycle.js';

@@ -5,11 +5,12 @@ import { reportError, UsageError } from './cli-errors.js';
 import { print, printError, type Command } from './command.js';
 import { demoCommand } from './demo.js';
 import { indexCommand } from './index-command.js';
+import { mcpCommand } from './mcp.js';
 import { packageVersion } from './package-root.js';
 import { searchCommand } from './search.js';
 import { statsCommand } from './stats.js';
 
-const COMMANDS: Command[] = [indexCommand, searchCommand, statsCommand, demoCommand];
+const COMMANDS: Command[] = [indexCommand, searchCommand, statsCommand, mcpCommand, demoCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

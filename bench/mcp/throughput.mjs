@@ -1,0 +1,130 @@
+// MCP `search` tool calls per second, and p50/p99 round trips, sequential and with 64 in
+// flight, in process and over stdio: synthex's own protocol layer (createMcpServer,
+// `synthex mcp`) beside the same tools on the official SDK's McpServer (sdk-server.mjs), over
+// the same Index of the Cranfield collection, driven by the same raw clients (clients.mjs).
+//   node bench/mcp/throughput.mjs [--seconds 2] [--queries short|cranfield]
+// Goal (issue 5): ≥ 5× the SDK server in process and over stdio, ≥ 50× the original report's
+// 1,736 messages/s (86,800/s).
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createIndex, createMcpServer } from '../../dist/index.js';
+import { createSdkServer } from './sdk-server.mjs';
+import { sdkInProcess, stdioChild, synthexInProcess } from './clients.mjs';
+
+const ORIGINAL = 1736;
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, queries: { type: 'string', default: 'short' } } });
+const seconds = Number(values.seconds);
+
+// Short topical queries, as an agent types them; `--queries cranfield` uses the 225 full
+// natural-language Cranfield queries instead (the engine's share of the time grows).
+const SHORT = ['slipstream', 'wing lift', 'boundary layer', 'heat transfer', 'shock wave', 'supersonic flow',
+  'flutter', 'buckling of cylinders', 'hypersonic nozzle', 'laminar separation', 'skin friction', 'pressure distribution',
+  'viscous flow', 'aeroelastic models', 'jet noise', 'stagnation point'];
+const readJsonl = (name) => readFileSync(join(root, 'data', 'cranfield', name), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+const queries = values.queries === 'cranfield' ? readJsonl('queries.jsonl').map((q) => q.text) : SHORT;
+const searchCall = (id) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'search', arguments: { query: queries[id % queries.length], limit: 10 } } });
+
+const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title', 'author'] });
+index.addAll(readJsonl('docs.jsonl'));
+index.search('');
+const dir = mkdtempSync(join(tmpdir(), 'synthex-mcp-bench-'));
+const snapshot = join(dir, 'cranfield.synx');
+writeFileSync(snapshot, index.save());
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+}
+
+const isSearchAnswer = (reply) => Array.isArray(reply?.result?.structuredContent?.hits);
+const isPingAnswer = (reply) => reply?.result !== undefined && !reply.error;
+const pingCall = (id) => ({ jsonrpc: '2.0', id, method: 'ping' });
+
+/** Calls for `seconds` with `concurrency` calls outstanding; every answer must pass `check`. */
+async function measure(client, concurrency, makeCall, check, duration) {
+  let next = 1;
+  const verify = (reply) => { if (!check(reply)) throw new Error(`bad answer: ${JSON.stringify(reply).slice(0, 200)}`); };
+  const warmEnd = performance.now() + 300;
+  while (performance.now() < warmEnd) verify(await client.call(makeCall(next++)));
+  const latencies = [];
+  const end = performance.now() + duration * 1000;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const started = performance.now();
+      verify(await client.call(makeCall(next++)));
+      latencies.push(performance.now() - started);
+    }
+  };
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { rate: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+}
+
+const SERVERS = {
+  synthex: {
+    inProcess: () => synthexInProcess(createMcpServer({ index })),
+    stdio: () => stdioChild(process.execPath, [join(root, 'dist', 'cli.js'), 'mcp', snapshot]),
+  },
+  sdk: {
+    inProcess: () => sdkInProcess(createSdkServer(index)),
+    stdio: () => stdioChild(process.execPath, [join(root, 'bench', 'mcp', 'sdk-server.mjs'), snapshot]),
+  },
+};
+
+async function table(makeCall, check, duration) {
+  const rows = [];
+  for (const transport of ['inProcess', 'stdio']) {
+    for (const concurrency of [1, 64]) {
+      const row = { transport, concurrency };
+      for (const [name, server] of Object.entries(SERVERS)) {
+        const client = await server[transport]();
+        row[name] = await measure(client, concurrency, makeCall, check, duration);
+        await client.close();
+      }
+      rows.push(row);
+    }
+  }
+  return rows;
+}
+
+/** Engine floors under both servers: search alone, and search plus JSON of its result. */
+function floor(serialize) {
+  let calls = 0;
+  const started = performance.now();
+  const end = started + seconds * 500;
+  while (performance.now() < end) {
+    const result = index.search(queries[calls++ % queries.length], { limit: 10 });
+    if (serialize) JSON.stringify(result);
+  }
+  return calls / ((performance.now() - started) / 1000);
+}
+
+const ms = (value) => (value < 0.01 ? `${(value * 1000).toFixed(1)} µs` : value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(2)} ms`);
+const perSecond = (value) => Math.round(value).toLocaleString('en-US');
+function print(title, rows) {
+  console.log(`\n${title}`);
+  console.log('transport   in flight | synthex calls/s   p50      p99     | SDK calls/s   p50      p99     | synthex/SDK | vs 1,736/s');
+  for (const { transport, concurrency, synthex, sdk } of rows) {
+    console.log([
+      transport.padEnd(10), String(concurrency).padStart(9), '|',
+      perSecond(synthex.rate).padStart(15), ms(synthex.p50).padStart(8), ms(synthex.p99).padStart(8), ' |',
+      perSecond(sdk.rate).padStart(11), ms(sdk.p50).padStart(8), ms(sdk.p99).padStart(8), ' |',
+      `${(synthex.rate / sdk.rate).toFixed(1)}×`.padStart(11), '|', `${(synthex.rate / ORIGINAL).toFixed(1)}×`.padStart(9),
+    ].join(' '));
+  }
+}
+
+const searchRows = await table(searchCall, isSearchAnswer, seconds);
+const pingRows = await table(pingCall, isPingAnswer, seconds / 2);
+console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
+console.log(`engine floor: index.search alone ${perSecond(floor(false))}/s, with JSON.stringify of the result ${perSecond(floor(true))}/s`);
+print(`tools/call search (${queries.length} ${values.queries} queries, limit 10, title and author stored)`, searchRows);
+print('ping (the protocol alone, no engine work)', pingRows);
+console.log('\ngoals: synthex/SDK ≥ 5× in process and over stdio; synthex ≥ 86,800 calls/s (50 × 1,736)');
+index.close();
+rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,126 @@
+// MCP over stdio ("Base Protocol › Transports › stdio", 2025-06-18 and 2025-03-26): one JSON
+// message per line on stdin, answers on stdout, nothing else on stdout. Bad input is answered
+// and the server keeps reading: invalid UTF-8 or JSON is a parse error (-32700), an oversized
+// line is refused (-32600) without being held in memory. Answers produced in one turn of the
+// event loop go out in one write; stdin pauses while stdout is backed up. A client that goes
+// away (stdout broken) cancels the work in progress.
+import { ErrorCode, errorResponse, type JsonRpcNotification } from './json-rpc.js';
+import { LineFramer, oversizedLineId } from './line-framer.js';
+import { serializeMessage } from './serialize.js';
+import type { McpServer } from './server.js';
+import type { McpSession, Reply } from './session.js';
+
+/** The subset of Node's Readable that Node, Bun and Deno's process.stdin all provide. */
+export interface ByteSource {
+  on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  on(event: 'end' | 'close', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  pause(): unknown;
+  resume(): unknown;
+}
+
+/** The subset of Node's Writable used here. */
+export interface TextSink {
+  write(text: string): boolean;
+  once(event: 'drain', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+}
+
+export interface StdioOptions {
+  /** Default: process.stdin. */
+  input?: ByteSource;
+  /** Default: process.stdout. */
+  output?: TextSink;
+}
+
+export interface StdioConnection {
+  readonly session: McpSession;
+  /** Resolves when the input has ended and every answer and queued change is done. */
+  readonly closed: Promise<void>;
+}
+
+const isThenable = (value: unknown): value is Promise<Reply> => typeof (value as Promise<Reply>)?.then === 'function';
+
+/** Serves one MCP session over a pair of streams (stdin/stdout by default). */
+export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): StdioConnection {
+  const proc = (globalThis as { process?: { stdin: ByteSource; stdout: TextSink } }).process;
+  const input = options.input ?? proc?.stdin;
+  const output = options.output ?? proc?.stdout;
+  if (!input || !output) throw new TypeError('serveMcpStdio: no input/output streams (pass { input, output })');
+
+  let queue: string[] = [];
+  let scheduled = false;
+  let paused = false;
+  let inFlight = 0;
+  let ended = false;
+  let outputBroken = false;
+  let finish!: () => void;
+  const closed = new Promise<void>((resolve) => { finish = resolve; });
+
+  const flush = () => {
+    scheduled = false;
+    if (queue.length === 0 || outputBroken) return;
+    const text = queue.join('');
+    queue = [];
+    if (!output.write(text) && !paused) {
+      paused = true;
+      input.pause();
+      output.once('drain', () => { paused = false; input.resume(); });
+    }
+  };
+  const send = (message: unknown) => {
+    queue.push(`${serializeMessage(message)}\n`);
+    if (!scheduled) { scheduled = true; queueMicrotask(flush); }
+  };
+  const maybeFinish = () => {
+    if (!ended || inFlight > 0) return;
+    void server.idle().then(() => { flush(); finish(); });
+  };
+  const reply = (answer: Reply | Promise<Reply>) => {
+    if (!isThenable(answer)) { if (answer !== undefined) send(answer); return; }
+    inFlight++;
+    answer.then((value) => { if (value !== undefined && !session.closed) send(value); }, () => undefined)
+      .finally(() => { inFlight--; maybeFinish(); });
+  };
+
+  const session = server.openSession((notification: JsonRpcNotification) => send(notification));
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const framer = new LineFramer(server.maxMessageBytes, (line) => {
+    let text: string;
+    try {
+      text = decoder.decode(line);
+    } catch {
+      return send(errorResponse(null, ErrorCode.ParseError, 'Parse error: the message is not valid UTF-8'));
+    }
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (error) {
+      return send(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error instanceof Error ? error.message : 'invalid JSON'}`));
+    }
+    reply(session.handle(message));
+  }, (line) => {
+    send(errorResponse(oversizedLineId(line), ErrorCode.InvalidRequest, `Invalid Request: the message has ${line.bytes} bytes, over the limit of ${server.maxMessageBytes}; it was discarded`));
+  });
+
+  const encoder = new TextEncoder();
+  input.on('data', (chunk: Uint8Array | string) => framer.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
+  // End of input is the client's shutdown signal (MCP "Lifecycle › Shutdown › stdio"): answers
+  // still being worked out are finished and written, then `closed` resolves.
+  const onEnd = () => {
+    if (ended) return;
+    framer.end();
+    ended = true;
+    maybeFinish();
+  };
+  input.on('end', onEnd);
+  input.on('close', onEnd);
+  input.on('error', onEnd);
+  // A broken output means the client is gone: nothing can be delivered, so work in progress stops.
+  output.on('error', () => {
+    outputBroken = true;
+    session.close();
+    onEnd();
+  });
+  return { session, closed };
+}
