@@ -87,6 +87,21 @@ test('update replaces, remove deletes, both keep statistics right', async () => 
   assert.is(index.search('lift').total, 0);
 });
 
+test('get and documents read stored fields by id and page in insertion order', async () => {
+  const index = await small();
+  assert.equal(index.get('a'), { title: 'Wing flutter', url: '/a' });
+  assert.is(index.get('zzz'), undefined);
+  index.update({ id: 'a', title: 'Moved', text: 'to the end', url: '/a2' });
+  index.remove('b');
+  const first = index.documents({ limit: 1 });
+  assert.equal(first.documents.map((d) => d.id), [7]);
+  const second = index.documents({ from: first.next, limit: 5 });
+  assert.equal(second.documents, [{ id: 'a', fields: { title: 'Moved', url: '/a2' } }]);
+  assert.is(second.next, undefined);
+  assert.equal(index.options.fields, ['title', 'text']);
+  assert.throws(() => index.documents({ limit: -1 }), isError(RangeError));
+});
+
 test('field values: arrays of strings, null and missing fields', async () => {
   const index = await createIndex({ fields: ['tags', 'body'] });
   index.add({ id: 1, tags: ['alpha', 'beta'], body: null });

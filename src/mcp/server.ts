@@ -4,7 +4,7 @@
 // directly in process.
 import type { Index } from '../search/search-index.js';
 import type { IndexConfig } from '../search/index-options.js';
-import { DocumentCatalog, readSnapshotCatalog } from './document-catalog.js';
+import { DocumentCatalog } from './document-catalog.js';
 import type { ServerIdentity } from './lifecycle.js';
 import { describeTool, type Tool, type ToolHost } from './tool.js';
 import { readTools } from './read-tools.js';
@@ -40,8 +40,6 @@ export interface McpServer {
   readonly identity: ServerIdentity;
   /** A new connection; `notify` receives its server-to-client notifications (progress). */
   openSession(notify?: NotifySink): McpSession;
-  /** Re-reads the document catalog: call it after changing the index outside the server. */
-  refresh(): void;
   /** Resolves when every queued change (and its save) is done. */
   idle(): Promise<void>;
 }
@@ -62,7 +60,7 @@ class Server implements McpServer, ToolHost, SessionHost {
   readonly tools = new Map<string, Tool>();
   readonly toolList: Record<string, unknown>;
   readonly #save: SaveSnapshot | undefined;
-  #catalog: DocumentCatalog;
+  readonly #catalog: DocumentCatalog;
   #writes: Promise<unknown> = Promise.resolve();
 
   constructor(options: McpServerOptions) {
@@ -77,9 +75,9 @@ class Server implements McpServer, ToolHost, SessionHost {
     if (save !== undefined && typeof save !== 'string' && typeof save !== 'function') throw new TypeError('createMcpServer: `save` must be a path or a function');
     if (save !== undefined && !this.writable) throw new TypeError('createMcpServer: `save` needs `writable: true`');
     this.#save = typeof save === 'string' ? saveToPath(save) : save;
-    const { config, entries } = readSnapshotCatalog(index.save());
+    const config = index.options as IndexConfig;
     this.config = config;
-    this.#catalog = new DocumentCatalog(entries);
+    this.#catalog = new DocumentCatalog(index);
     const name = options.name ?? 'synthex';
     this.identity = {
       name,
@@ -95,12 +93,7 @@ class Server implements McpServer, ToolHost, SessionHost {
   }
 
   catalog(): DocumentCatalog {
-    if (this.#catalog.size !== this.index.size) this.refresh();
     return this.#catalog;
-  }
-
-  refresh(): void {
-    this.#catalog = new DocumentCatalog(readSnapshotCatalog(this.index.save()).entries);
   }
 
   write<T>(change: () => Promise<T> | T, changed: (value: T) => boolean): Promise<{ value: T; saved: boolean }> {

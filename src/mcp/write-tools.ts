@@ -14,15 +14,8 @@ const nextTurn = () => new Promise<void>((resolve) => {
   else setTimeout(resolve, 0);
 });
 
-function pickStored(doc: Document, store: string[]): Record<string, unknown> | undefined {
-  if (store.length === 0) return undefined;
-  const fields: Record<string, unknown> = {};
-  for (const name of store) if (doc[name] !== undefined) fields[name] = doc[name];
-  return fields;
-}
-
 function addDocumentsTool(host: ToolHost): Tool {
-  const { idField, fields, store } = host.config;
+  const { idField, fields } = host.config;
   return {
     name: 'add_documents',
     title: 'Add documents',
@@ -49,7 +42,6 @@ function addDocumentsTool(host: ToolHost): Tool {
         let added = 0;
         let replaced = 0;
         let refused: string | undefined;
-        const catalog = host.catalog();
         for (let at = 0; at < docs.length && !refused && !context.cancelled; at += SLICE) {
           if (at > 0) await nextTurn();
           for (const doc of docs.slice(at, at + SLICE)) {
@@ -59,11 +51,9 @@ function addDocumentsTool(host: ToolHost): Tool {
               if (replace) host.index.update(doc);
               else host.index.add(doc);
             } catch (error) {
-              if (!host.index.has(id)) catalog.delete(id); // an update may have removed it first
               refused = `document at position ${added + replaced}: ${error instanceof Error ? error.message : String(error)}`;
               break;
             }
-            catalog.set(id, pickStored(doc, store));
             if (present) replaced++;
             else added++;
           }
@@ -97,12 +87,10 @@ function removeDocumentsTool(host: ToolHost): Tool {
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     async run(args) {
       const { value, saved } = await host.write(() => {
-        const catalog = host.catalog();
         const missing: DocumentId[] = [];
         let removed = 0;
         for (const id of args.ids as DocumentId[]) {
           if (host.index.remove(id)) {
-            catalog.delete(id);
             removed++;
           } else {
             missing.push(id);

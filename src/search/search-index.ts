@@ -73,7 +73,7 @@ const MAX_LIMIT = 1_000_000;
 function checkCount(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new RangeError(`search: ${name} must be a non-negative integer, got ${String(value)}`);
+    throw new RangeError(`${name.includes(' ') ? name : `search: ${name}`} must be a non-negative integer, got ${String(value)}`);
   }
   return Math.min(value, MAX_LIMIT);
 }
@@ -132,6 +132,36 @@ export class Index {
 
   has(id: DocumentId): boolean {
     return this.#docs.has(id);
+  }
+
+  /** The configuration the index was created with (read-only). */
+  get options(): Readonly<IndexConfig> {
+    return this.#config;
+  }
+
+  /** Stored fields of a document (empty when none are stored), or undefined when absent. */
+  get(id: DocumentId): Record<string, unknown> | undefined {
+    this.wasm;
+    const doc = this.#docs.get(id);
+    return doc === undefined ? undefined : this.#stored[doc] ?? {};
+  }
+
+  /**
+   * Documents in the order they were added (an update moves one to the end), a page at a time:
+   * pass `next` back as `from` for the following page; it stays valid while documents change.
+   */
+  documents(options: { from?: number; limit?: number } = {}): { documents: { id: DocumentId; fields: Record<string, unknown> }[]; next?: number } {
+    this.wasm;
+    const from = checkCount('documents from', options.from, 0);
+    const limit = checkCount('documents limit', options.limit, 100);
+    const documents: { id: DocumentId; fields: Record<string, unknown> }[] = [];
+    let doc = from;
+    for (; doc < this.#ids.length && documents.length < limit; doc++) {
+      const id = this.#ids[doc];
+      if (id !== undefined) documents.push({ id, fields: this.#stored[doc] ?? {} });
+    }
+    while (doc < this.#ids.length && this.#ids[doc] === undefined) doc++;
+    return doc < this.#ids.length ? { documents, next: doc } : { documents };
   }
 
   /** Adds a new document; an id already present throws DuplicateIdError. */
