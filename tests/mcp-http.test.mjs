@@ -11,8 +11,9 @@ import { createServer, request as httpRequest, Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createIndex, createMcpHttpHandler, createMcpServer, loadIndex } from '../dist/index.js';
+import { createMcpHttpHandler, createMcpServer, loadIndex } from '../dist/index.js';
 import { runtimeCommand } from './helpers/runtime.mjs';
+import { makeDocs, createReferenceIndex } from './helpers/mcp-fixture.mjs';
 
 // The official SDK, imported by a computed name so the browser leg's bundler leaves it out.
 const SDK = '@modelcontextprotocol/sdk';
@@ -25,12 +26,7 @@ const dir = mkdtempSync(join(tmpdir(), 'synthex-mcp-http-'));
 const snapshot = join(dir, 'docs.synx');
 const TOKEN = 'test-token-1234';
 
-const TOPICS = ['wing flutter', 'propeller slipstream', 'heat transfer', 'shock waves', 'boundary layer'];
-const makeDocs = (count, from = 0) => Array.from({ length: count }, (_, i) => ({
-  id: `d${from + i}`, title: `${TOPICS[(from + i) % 5]} study ${from + i}`, text: `notes on ${TOPICS[(from + i) % 5]} case ${from + i}`,
-}));
-const reference = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title'] });
-reference.addAll(makeDocs(250));
+const reference = await createReferenceIndex();
 writeFileSync(snapshot, reference.save());
 copyFileSync(snapshot, join(dir, 'served.synx'));
 
