@@ -38,7 +38,6 @@ export const SNAPSHOT_OK: i32 = 0;
 export const SNAPSHOT_BAD_MAGIC: i32 = 1;
 export const SNAPSHOT_BAD_VERSION: i32 = 2;
 export const SNAPSHOT_TRUNCATED: i32 = 3;
-export const SNAPSHOT_CORRUPT: i32 = 4;
 export const SNAPSHOT_NO_MEMORY: i32 = 5;
 export const SNAPSHOT_CONFIG: i32 = 6;
 

@@ -1,16 +1,13 @@
 // Highlight offsets: the words of a text whose terms the current query looks for (outside any
 // exclusion) in the given field, as UTF-16 [start, end) pairs — exactly what JS strings index.
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
-import { tokenize, TOKEN_RECORD_BYTES } from '../text/tokenizer';
+import { analyse, tokenStart16, tokenEnd16, tokenTermId } from './analysis';
 import { tokenFlags } from '../index/config';
-import { dictionaryFind, hashTerm } from '../index/dictionary';
 import {
   MUST_NOT, NODE_TERM, NODE_PHRASE, nodeCount, nodeKind, nodeOccur, nodeParent, nodeFields, nodeTerm,
   nodePhraseStart, nodePhraseLength, phraseTerm,
 } from './query';
 
-let records: Buffer = changetype<Buffer>(0);
-let termBytes: Buffer = changetype<Buffer>(0);
 let wanted: Buffer = changetype<Buffer>(0); // (term id, field mask) pairs
 
 function excludedNode(i: u32): bool {
@@ -32,8 +29,8 @@ function want(term: u32, fields: u32): bool {
 
 /** Collects the query's positive terms; call once per query before highlightMatches. */
 export function highlightBegin(): bool {
-  if (!changetype<usize>(wanted)) { wanted = bufferNew(); records = bufferNew(); termBytes = bufferNew(); }
-  if (!changetype<usize>(wanted) || !changetype<usize>(records) || !changetype<usize>(termBytes)) return false;
+  if (!changetype<usize>(wanted)) wanted = bufferNew();
+  if (!changetype<usize>(wanted)) return false;
   wanted.length = 0;
   for (let i: u32 = 1; i < nodeCount; i++) {
     if (excludedNode(i)) continue;
@@ -57,19 +54,14 @@ function wantedIn(term: u32, field: u32): bool {
  * to `out`; returns the pair count, or -1 when memory cannot grow.
  */
 export function highlightMatches(field: u32, src: usize, len: u32, out: usize, maxPairs: u32): i32 {
-  records.length = 0;
-  termBytes.length = 0;
-  if (!bufferReserve(records, (<usize>len + 1) * TOKEN_RECORD_BYTES) || !bufferReserve(termBytes, 3 * <usize>len + 64)) return -1;
-  const count = tokenize(src, len, tokenFlags, records.data, len + 1, termBytes.data, 3 * len + 64);
+  const count = analyse(src, len, tokenFlags);
+  if (count < 0) return -1;
   let pairs: u32 = 0;
   for (let i = 0; i < count && pairs < maxPairs; i++) {
-    const record = records.data + <usize>i * TOKEN_RECORD_BYTES;
-    const ptr = termBytes.data + load<u32>(record);
-    const termLen = load<u32>(record, 4);
-    const id = dictionaryFind(ptr, termLen, hashTerm(ptr, termLen));
+    const id = tokenTermId(i);
     if (id < 0 || !wantedIn(<u32>id, field)) continue;
-    store<u32>(out + (<usize>pairs << 3), load<u32>(record, 12));
-    store<u32>(out + (<usize>pairs << 3), load<u32>(record, 16), 4);
+    store<u32>(out + (<usize>pairs << 3), tokenStart16(i));
+    store<u32>(out + (<usize>pairs << 3), tokenEnd16(i), 4);
     pairs++;
   }
   return <i32>pairs;

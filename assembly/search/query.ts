@@ -3,10 +3,10 @@
 // boolean nodes combine children that are required, optional or excluded. The host parses
 // syntax; the kernel analyses words with the index's own tokenizer so queries and documents
 // always agree, and expands prefixes and fuzzy words through the term dictionary.
-import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
-import { tokenize, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
+import { TOKEN_STEM } from '../text/tokenizer';
+import { analyse, tokenTermPtr, tokenTermLen, tokenPosition, tokenTermId } from './analysis';
 import { tokenFlags } from '../index/config';
-import { dictionaryFind, hashTerm, dfOf } from '../index/dictionary';
+import { dfOf } from '../index/dictionary';
 import { expandPrefix, expandFuzzy, expansionCount, expansionTerm, expansionWeight } from './expand';
 
 export const MAX_PHRASE_LENGTH: u32 = 32;
@@ -37,8 +37,6 @@ export let nodeCount: u32 = 0;
 let phraseTermCount: u32 = 0;
 /** A required part can match nothing (an unknown word): the whole query matches nothing. */
 export let queryImpossible: bool = false;
-let records: Buffer = changetype<Buffer>(0);
-let termBytes: Buffer = changetype<Buffer>(0);
 
 @inline function N(i: u32): usize { return nodes + i * NODE_BYTES; }
 @inline export function nodeKind(i: u32): u32 { return load<u32>(N(i)); }
@@ -108,23 +106,6 @@ function nothingFor(parent: i32, occur: u32): void {
   else store<u32>(N(<u32>parent), 1, 28);
 }
 
-function analyse(src: usize, len: u32, flags: u32): i32 {
-  if (!changetype<usize>(records)) { records = bufferNew(); termBytes = bufferNew(); }
-  if (!changetype<usize>(records) || !changetype<usize>(termBytes)) return -1;
-  if (!bufferReserve(records, (<usize>len + 1) * TOKEN_RECORD_BYTES) || !bufferReserve(termBytes, 3 * <usize>len + 64)) return -1;
-  return tokenize(src, len, flags, records.data, len + 1, termBytes.data, 3 * len + 64);
-}
-
-@inline function tokenTermPtr(i: i32): usize { return termBytes.data + load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES); }
-@inline function tokenTermLen(i: i32): u32 { return load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES, 4); }
-@inline function tokenPosition(i: i32): u32 { return load<u32>(records.data + <usize>i * TOKEN_RECORD_BYTES, 8); }
-
-function lookup(i: i32): i32 {
-  const ptr = tokenTermPtr(i);
-  const len = tokenTermLen(i);
-  return dictionaryFind(ptr, len, hashTerm(ptr, len));
-}
-
 /** Expansion terms become one optional-children node (or the parent itself when optional). */
 function addExpansions(parent: i32, occur: u32, fields: u32, boost: f32): void {
   const count = expansionCount();
@@ -150,7 +131,7 @@ export function queryAddText(parent: i32, occur: u32, src: usize, len: u32, fiel
   if (mode == MODE_PREFIX || mode >= MODE_FUZZY1) {
     // One word is expected; extra tokens (e.g. "e-ma*") keep the last as the prefix.
     for (let i = 0; i < count - 1; i++) {
-      const id = lookup(i);
+      const id = tokenTermId(i);
       if (id >= 0) addTerm(parent, <u32>id, occur == MUST_NOT ? MUST_NOT : occur, fields, boost);
       else nothingFor(parent, occur);
     }
@@ -166,7 +147,7 @@ export function queryAddText(parent: i32, occur: u32, src: usize, len: u32, fiel
     const first = phraseTermCount;
     const base = tokenPosition(0);
     for (let i = 0; i < length; i++) {
-      const id = lookup(i);
+      const id = tokenTermId(i);
       if (id < 0 || dfOf(<u32>id) == 0) {
         phraseTermCount = first;
         nothingFor(parent, occur);
@@ -180,7 +161,7 @@ export function queryAddText(parent: i32, occur: u32, src: usize, len: u32, fiel
     return count;
   }
   for (let i = 0; i < count; i++) {
-    const id = lookup(i);
+    const id = tokenTermId(i);
     if (id < 0 || dfOf(<u32>id) == 0) { nothingFor(parent, occur); continue; }
     addTerm(parent, <u32>id, occur, fields, boost);
   }

@@ -24,7 +24,6 @@ const KERNEL_PROBLEMS: Record<number, [SnapshotError['code'], string]> = {
   1: ['FOREIGN', 'index section has the wrong magic'],
   2: ['UNSUPPORTED_VERSION', 'index section version is not supported'],
   3: ['TRUNCATED', 'index section is truncated'],
-  4: ['CORRUPT', 'index section is inconsistent'],
   6: ['CORRUPT', 'index section does not fit an empty index'],
 };
 
