@@ -99,6 +99,8 @@ test('bad pool options and bad snapshots are refused with typed errors', async (
   const { bytes } = await cranfieldSetup();
   await rejects(createSearchPool({ index: bytes, minWorkers: 0 }), (e) => e instanceof RangeError, 'minWorkers 0');
   await rejects(createSearchPool({ index: bytes, minWorkers: 3, maxWorkers: 2 }), (e) => e instanceof RangeError, 'max below min');
+  await rejects(createSearchPool({ index: bytes, pipeline: 0 }), (e) => e instanceof RangeError, 'pipeline 0');
+  await rejects(createSearchPool({ index: bytes, maxQueue: -1 }), (e) => e instanceof RangeError, 'negative queue');
   await rejects(createSearchPool({ index: 'not bytes' }), (e) => e instanceof TypeError, 'not bytes');
   await rejects(createSearchPool(), (e) => e instanceof TypeError, 'no options');
   const damaged = bytes.slice();
@@ -109,13 +111,13 @@ test('bad pool options and bad snapshots are refused with typed errors', async (
 
 test('a full queue refuses at once with QueueFullError; the queued queries still complete', async () => {
   const { bytes, queries } = await cranfieldSetup();
-  const pool = await createSearchPool({ index: bytes, minWorkers: 1, maxWorkers: 1, maxQueue: 4 });
+  const pool = await createSearchPool({ index: bytes, minWorkers: 1, maxWorkers: 1, maxQueue: 4, pipeline: 2 });
   try {
-    const accepted = Array.from({ length: 5 }, (_, i) => pool.search(queries[i].text)); // 1 running + 4 waiting
+    const accepted = Array.from({ length: 6 }, (_, i) => pool.search(queries[i].text)); // 2 sent to the worker + 4 waiting
     assert.is(pool.stats().queueDepth, 4);
     await rejects(pool.search('wing'), (e) => e instanceof QueueFullError && e.code === 'QUEUE_FULL' && e.maxQueue === 4, 'fifth waiting query');
     const done = await Promise.all(accepted);
-    assert.is(done.length, 5);
+    assert.is(done.length, 6);
     assert.ok((await pool.search('wing')).hits.length > 0, 'accepts again once drained');
   } finally {
     await pool.close();
@@ -124,7 +126,7 @@ test('a full queue refuses at once with QueueFullError; the queued queries still
 
 test('AbortSignal cancels queued, running and already-aborted queries with the signal reason', async () => {
   const { bytes, queries } = await cranfieldSetup();
-  const pool = await createSearchPool({ index: bytes, minWorkers: 1, maxWorkers: 1 });
+  const pool = await createSearchPool({ index: bytes, minWorkers: 1, maxWorkers: 1, pipeline: 1 });
   try {
     await rejects(pool.search('wing', { signal: AbortSignal.abort() }), (e) => e?.name === 'AbortError', 'already aborted');
     const running = new AbortController();

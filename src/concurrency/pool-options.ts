@@ -12,8 +12,10 @@ export interface SearchPoolOptions {
   maxQueue?: number;
   /** A worker above minWorkers idle this long is stopped (default 30,000 ms). */
   idleMs?: number;
-  /** A query running this long means its worker hangs: it is replaced and the query retried once (default 30,000 ms). */
+  /** A worker with work that answers nothing this long hangs: it is replaced and its queries retried once (default 30,000 ms). */
   hangMs?: number;
+  /** Queries sent ahead to each worker, so it never waits for the next (default 2). */
+  pipeline?: number;
   /** Linear memory ceiling of each worker's instance, in 64 KiB pages. */
   maxMemoryPages?: number;
   /** The worker script (default: dist/search-worker.js beside this module). For bundlers that move files. */
@@ -43,6 +45,7 @@ export function checkPoolOptions(options: SearchPoolOptions) {
     maxQueue: count('maxQueue', options.maxQueue, 1024, 0),
     idleMs: count('idleMs', options.idleMs, 30_000, 1),
     hangMs: count('hangMs', options.hangMs, 30_000, 1),
+    pipeline: count('pipeline', options.pipeline, 2, 1),
     maxMemoryPages: options.maxMemoryPages,
     workerUrl: options.workerUrl ?? '',
   };

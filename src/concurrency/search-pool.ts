@@ -63,7 +63,8 @@ interface Slot {
   handle?: WorkerHandle;
   state: 'starting' | 'ready' | 'dead';
   generation: number;
-  job?: Job;
+  /** Queries sent to this worker and not yet answered, oldest first. */
+  jobs: Job[];
   hangTimer?: ReturnType<typeof setTimeout>;
   idleSince: number;
   /** Pending prepares by generation, settled by the worker's answer or its death. */
@@ -168,7 +169,7 @@ export class SearchPool {
     const live = this.#slots.filter((slot) => slot.state !== 'dead');
     return {
       workers: live.length,
-      busy: live.filter((slot) => slot.job).length,
+      busy: live.filter((slot) => slot.jobs.length).length,
       starting: live.filter((slot) => slot.state === 'starting').length,
       queueDepth: this.#queue.length,
       ...this.#counts,
@@ -190,8 +191,8 @@ export class SearchPool {
     const drain = options.drain ?? true;
     this.#closed = (async () => {
       if (!drain) {
-        for (const job of [...this.#queue, ...this.#slots.map((slot) => slot.job)]) if (job) this.#settle(job, new ClosedError('SearchPool'));
-      } else if (this.#queue.length || this.#slots.some((slot) => slot.job)) {
+        for (const job of [...this.#queue, ...this.#slots.flatMap((slot) => slot.jobs)]) this.#settle(job, new ClosedError('SearchPool'));
+      } else if (this.#queue.length || this.#slots.some((slot) => slot.jobs.length)) {
         await new Promise<void>((resolve) => { this.#drained = resolve; });
       }
       clearInterval(this.#idleTimer);
@@ -244,15 +245,21 @@ export class SearchPool {
     const slot = job.slot;
     this.#settle(job, new SearchTimeoutError(timeoutMs));
     // A worker inside a query cannot be interrupted; replacing it is the only way to stop it.
-    if (slot && slot.job === job) this.#fail(slot, undefined);
+    // Queries queued behind it on that worker are retried elsewhere.
+    if (slot && slot.jobs.includes(job)) this.#fail(slot, undefined);
   }
 
   #dispatch(): void {
+    // Each worker holds up to `pipeline` queries, so it never idles waiting for the next one;
+    // the least loaded worker gets the next query.
     while (this.#queue.length) {
-      const slot = this.#slots.find((s) => s.state === 'ready' && !s.job && s.generation === this.#generation);
+      let slot: Slot | undefined;
+      for (const s of this.#slots) {
+        if (s.state !== 'ready' || s.generation !== this.#generation || s.jobs.length >= this.#options.pipeline) continue;
+        if (!slot || s.jobs.length < slot.jobs.length) slot = s;
+      }
       if (!slot) break;
-      const job = this.#queue.shift()!;
-      this.#assign(slot, job);
+      this.#assign(slot, this.#queue.shift()!);
     }
     const starting = this.#slots.some((s) => s.state === 'starting');
     const live = this.#slots.filter((s) => s.state !== 'dead').length;
@@ -264,35 +271,42 @@ export class SearchPool {
   }
 
   #assign(slot: Slot, job: Job): void {
-    slot.job = job;
-    job.slot = slot;
-    job.attempts++;
     const id = this.#nextId++;
-    this.#inFlight.set(id, job);
-    const message: ToWorker = { ...job.request, id };
-    this.#keepAlive(slot);
-    slot.hangTimer = setTimeout(() => this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker spent over ${this.#options.hangMs} ms on one query and was replaced`)), this.#options.hangMs);
     try {
-      slot.handle!.post(message);
+      slot.handle!.post({ ...job.request, id } satisfies ToWorker);
     } catch (error) {
       // The query itself cannot be cloned (e.g. a function inside it): the caller's mistake.
-      this.#inFlight.delete(id);
-      this.#release(slot);
       this.#settle(job, new TypeError(`search: query or options cannot be sent to a worker: ${(error as Error).message}`));
+      return;
     }
+    slot.jobs.push(job);
+    job.slot = slot;
+    job.attempts++;
+    this.#inFlight.set(id, job);
+    if (slot.jobs.length === 1) this.#watch(slot);
+    this.#keepAlive(slot);
   }
 
-  #release(slot: Slot): void {
+  /** A worker with work that answers nothing for hangMs is hung. */
+  #watch(slot: Slot): void {
     clearTimeout(slot.hangTimer);
-    if (slot.job) slot.job.slot = undefined;
-    slot.job = undefined;
-    slot.idleSince = performance.now();
+    if (!slot.jobs.length) return;
+    slot.hangTimer = setTimeout(() => this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker answered nothing for ${this.#options.hangMs} ms and was replaced`)), this.#options.hangMs);
+  }
+
+  /** The worker answered `job` (or gave it up): it has made progress. */
+  #release(slot: Slot, job: Job): void {
+    const at = slot.jobs.indexOf(job);
+    if (at >= 0) slot.jobs.splice(at, 1);
+    job.slot = undefined;
+    if (!slot.jobs.length) slot.idleSince = performance.now();
+    this.#watch(slot);
     this.#keepAlive(slot);
   }
 
   /** Only a worker with work to do keeps the process alive: an idle pool lets it exit. */
   #keepAlive(slot: Slot): void {
-    slot.handle?.ref(slot.job !== undefined || slot.preparing.size > 0);
+    slot.handle?.ref(slot.jobs.length > 0 || slot.preparing.size > 0);
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
@@ -313,7 +327,7 @@ export class SearchPool {
       case 'error': {
         const job = this.#inFlight.get(message.id);
         this.#inFlight.delete(message.id);
-        if (job && slot.job === job) this.#release(slot);
+        if (job && job.slot === slot) this.#release(slot, job);
         if (job) {
           if (message.type === 'error') this.#settle(job, fromWire(message.error));
           else this.#settle(job, undefined, message.type === 'result' ? message.result : message.type === 'document' ? message.document : message.stats);
@@ -327,7 +341,7 @@ export class SearchPool {
     let settleReady!: (error?: Error) => void;
     const ready = new Promise<void>((resolve, reject) => { settleReady = (error) => (error ? reject(error) : resolve()); });
     ready.catch(() => {}); // observed by #prepare; a worker nobody waits on may die unobserved
-    const slot: Slot = { state: 'starting', generation: 0, idleSince: performance.now(), preparing: new Map(), ready, settleReady };
+    const slot: Slot = { state: 'starting', generation: 0, jobs: [], idleSince: performance.now(), preparing: new Map(), ready, settleReady };
     this.#slots.push(slot);
     spawnWorker(this.#workerUrl, {
       message: (data: FromWorker) => {
@@ -375,13 +389,17 @@ export class SearchPool {
     if (index >= 0) this.#slots.splice(index, 1);
     for (const done of slot.preparing.values()) done(death);
     slot.preparing.clear();
-    const job = slot.job;
-    this.#release(slot);
-    if (!this.#closing || job) this.#counts.replaced++;
-    if (job && !job.settled) {
-      for (const [id, j] of this.#inFlight) if (j === job) this.#inFlight.delete(id);
-      if (job.attempts < 2 && error) { this.#counts.retried++; this.#queue.unshift(job); }
-      else this.#settle(job, error ?? new WorkerError('WORKER_CRASHED', 'a search worker crashed'));
+    const jobs = slot.jobs.splice(0);
+    clearTimeout(slot.hangTimer);
+    if (!this.#closing || jobs.length) this.#counts.replaced++;
+    for (const [id, j] of this.#inFlight) if (jobs.includes(j)) this.#inFlight.delete(id);
+    // The worker runs its queries in order, so only the oldest was running: it is retried once
+    // (a second death fails it); the ones waiting behind it go back to the queue unpenalised.
+    jobs.forEach((job, i) => { job.slot = undefined; if (i > 0) job.attempts--; });
+    for (const job of jobs.reverse()) {
+      if (job.settled) continue;
+      if (job.attempts < 2) { this.#counts.retried++; this.#queue.unshift(job); }
+      else this.#settle(job, death);
     }
     if (wasStarting && ++this.#startFailures >= MAX_START_FAILURES) {
       // Workers cannot start at all (bad script, no memory): fail what waits rather than loop.
@@ -406,7 +424,7 @@ export class SearchPool {
     for (const slot of [...this.#slots]) {
       const live = this.#slots.filter((s) => s.state === 'ready').length;
       if (live <= this.#options.minWorkers) return;
-      if (slot.state === 'ready' && !slot.job && now - slot.idleSince >= this.#options.idleMs) {
+      if (slot.state === 'ready' && !slot.jobs.length && now - slot.idleSince >= this.#options.idleMs) {
         slot.state = 'dead';
         this.#kill(slot);
         this.#slots.splice(this.#slots.indexOf(slot), 1);
@@ -415,7 +433,7 @@ export class SearchPool {
   }
 
   #checkDrained(): void {
-    if (this.#drained && !this.#queue.length && !this.#slots.some((slot) => slot.job)) {
+    if (this.#drained && !this.#queue.length && !this.#slots.some((slot) => slot.jobs.length)) {
       const done = this.#drained;
       this.#drained = undefined;
       done();
