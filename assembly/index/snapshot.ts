@@ -70,6 +70,7 @@ export function snapshotPrepare(): usize {
 
 function put(at: usize, src: usize, len: usize): usize {
   memory.copy(at, src, len);
+  memory.fill(at + len, 0, align8(len) - len); // padding is zeros, not whatever memory held
   return at + align8(len);
 }
 
