@@ -26,7 +26,7 @@
 import { decodeUtf8, decodedCodePoint, decodedLength } from './utf8';
 import { asciiClass, classOf, CLASS_SEPARATOR, CLASS_WORD, CLASS_MARK, CLASS_CJK } from './charclass';
 import { foldInto, FOLD_LIMIT, FOLD_NO_ROOM } from './fold';
-import { porterStem } from './porter';
+import { stemCached } from './stem-cache';
 import { isStopWord } from './stopwords';
 
 /** Flag: stem terms made only of ASCII letters with the Porter stemmer. */
@@ -139,7 +139,7 @@ export function tokenize(src: usize, len: u32, flags: u32, out: usize, maxTokens
       position++;
       continue;
     }
-    if ((flags & TOKEN_STEM) && isAsciiLetters(term, termLen)) termLen = <u32>porterStem(term, <i32>termLen);
+    if ((flags & TOKEN_STEM) && isAsciiLetters(term, termLen)) termLen = stemCached(term, termLen);
     if (count >= maxTokens) return -1;
     const record = out + <usize>count * TOKEN_RECORD_BYTES;
     store<u32>(record, used);
