@@ -71,3 +71,12 @@ export class FilterError extends TypeError {
     this.name = 'FilterError';
   }
 }
+
+/** `aggregate` or `nearDuplicates` was given malformed input; `list`/`hit` locate the culprit. */
+export class AggregationError extends TypeError {
+  readonly code = 'INVALID_AGGREGATION';
+  constructor(message: string, readonly list?: number, readonly hit?: number) {
+    super(message);
+    this.name = 'AggregationError';
+  }
+}

@@ -22,3 +22,9 @@ export { McpSession, type Reply as McpReply, type NotifySink as McpNotifySink } 
 export { serveMcpStdio, type StdioOptions as McpStdioOptions, type StdioConnection as McpStdioConnection } from './mcp/stdio-transport.js';
 export { createMcpHttpHandler, type McpHttpOptions, type McpHttpHandler } from './mcp/http-handler.js';
 export { SUPPORTED_PROTOCOL_VERSIONS as MCP_PROTOCOL_VERSIONS, LATEST_PROTOCOL_VERSION as MCP_LATEST_PROTOCOL_VERSION } from './mcp/lifecycle.js';
+export {
+  aggregate, type AggregateOptions, type AggregateList, type AggregateSource, type AggregateHit,
+  type AggregatedHit, type AggregateMethod, type DedupeMode, type DedupeOptions,
+} from './concurrency/aggregate.js';
+export { nearDuplicates, type NearDuplicateOptions } from './concurrency/near-duplicates.js';
+export { AggregationError } from './errors.js';
