@@ -5,4 +5,4 @@ export type { KernelExports } from './wasm/kernel-exports.js';
 export * from './search/query-language.js';
 export * from './search/result-cache.js';
 export * from './search/snippet.js';
-export { minhashSignatures, MINHASH_SIZE } from './concurrency/near-duplicates.js';
+export { minhashSignatures, MINHASH_SIZE, aggregationKernels } from './concurrency/near-duplicates.js';
