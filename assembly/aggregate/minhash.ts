@@ -4,9 +4,11 @@
 // - A text is tokenized like the index does (folded, no stemming, stop words kept), so case,
 //   accents and punctuation do not make two texts differ. Its shingles are the runs of
 //   SHINGLE_TOKENS consecutive tokens; a shorter non-empty text is one shingle of all its tokens.
-// - The signature holds MINHASH_SIZE minima, one per hash function h_i(x) = fmix(x ^ seed_i).
-//   P(min_i(A) == min_i(B)) is the Jaccard similarity |A∩B| / |A∪B| of the shingle sets, so the
-//   fraction of equal minima estimates it (standard error sqrt(J(1-J)/128), 0.03 at J = 0.85).
+// - Shingle hashes are fully mixed once, so each of the MINHASH_SIZE hash functions can be a
+//   cheap bijection: h_i(x) = v ^ (v >> 15) with v = (x ^ seed_i) * M1. The signature holds the
+//   minimum of each over the shingles. P(min_i(A) == min_i(B)) is the Jaccard similarity
+//   |A∩B| / |A∪B| of the shingle sets, so the fraction of equal minima estimates it (standard
+//   error sqrt(J(1-J)/128), 0.03 at J = 0.85; on Cranfield edits the errors match that).
 // - The SIMD flavour evaluates four hash functions per instruction; both flavours do the same
 //   32-bit integer arithmetic lane by lane, so their signatures are bit-identical.
 import { tokenize, TOKEN_RECORD_BYTES } from '../text/tokenizer';
@@ -43,10 +45,8 @@ function seedTable(): usize {
 }
 
 @inline function permute(x: u32, seed: u32): u32 {
-  let v = (x ^ seed) * M1;
-  v ^= v >> 15;
-  v *= M2;
-  return v ^ (v >> 13);
+  const v = (x ^ seed) * M1;
+  return v ^ (v >> 15);
 }
 
 // Order-sensitive combination of a shingle's token hashes.
@@ -57,19 +57,26 @@ function seedTable(): usize {
 // Writes the signature of `count` shingle hashes at `shingles` to `out`.
 function signature(shingles: usize, count: u32, table: usize, out: usize): void {
   if (ASC_FEATURE_SIMD) {
+    // Sixteen hash functions per pass over the shingles: four independent accumulators keep
+    // the multiplier busy and each shingle is loaded once per pass.
     const m1 = i32x4.splat(<i32>M1);
-    const m2 = i32x4.splat(<i32>M2);
-    for (let j: u32 = 0; j < MINHASH_SIZE; j += 4) {
-      const seed = v128.load(table + <usize>j * 4);
-      let acc = i32x4.splat(-1);
+    for (let j: u32 = 0; j < MINHASH_SIZE; j += 16) {
+      const at = table + <usize>j * 4;
+      const s0 = v128.load(at), s1 = v128.load(at, 16), s2 = v128.load(at, 32), s3 = v128.load(at, 48);
+      let a0 = i32x4.splat(-1), a1 = a0, a2 = a0, a3 = a0;
       for (let s: u32 = 0; s < count; s++) {
-        let v = i32x4.mul(v128.xor(seed, i32x4.splat(load<i32>(shingles + <usize>s * 4))), m1);
-        v = v128.xor(v, i32x4.shr_u(v, 15));
-        v = i32x4.mul(v, m2);
-        v = v128.xor(v, i32x4.shr_u(v, 13));
-        acc = i32x4.min_u(acc, v);
+        const x = i32x4.splat(load<i32>(shingles + <usize>s * 4));
+        const v0 = i32x4.mul(v128.xor(s0, x), m1);
+        const v1 = i32x4.mul(v128.xor(s1, x), m1);
+        const v2 = i32x4.mul(v128.xor(s2, x), m1);
+        const v3 = i32x4.mul(v128.xor(s3, x), m1);
+        a0 = i32x4.min_u(a0, v128.xor(v0, i32x4.shr_u(v0, 15)));
+        a1 = i32x4.min_u(a1, v128.xor(v1, i32x4.shr_u(v1, 15)));
+        a2 = i32x4.min_u(a2, v128.xor(v2, i32x4.shr_u(v2, 15)));
+        a3 = i32x4.min_u(a3, v128.xor(v3, i32x4.shr_u(v3, 15)));
       }
-      v128.store(out + <usize>j * 4, acc);
+      const o = out + <usize>j * 4;
+      v128.store(o, a0); v128.store(o, a1, 16); v128.store(o, a2, 32); v128.store(o, a3, 48);
     }
   } else {
     for (let j: u32 = 0; j < MINHASH_SIZE; j++) {
@@ -120,7 +127,8 @@ export function minhashSignatures(text: usize, offsets: usize, count: u32, out: 
       for (let s: u32 = 0; s < shingleCount; s++) {
         let h: u32 = width;
         for (let w: u32 = 0; w < width; w++) h = combine(h, load<u32>(shingles + <usize>(s + w) * 4));
-        store<u32>(shingles + <usize>s * 4, h ^ (h >> 15)); // s + w >= s: the slot's tokens are read
+        h ^= h >> 15; h *= M2; h ^= h >> 13;
+        store<u32>(shingles + <usize>s * 4, h ^ (h >> 16)); // slot s's own token was read above
       }
       signature(shingles, shingleCount, table, out + <usize>i * MINHASH_SIZE * 4);
       store<u32>(shingleCounts + <usize>i * 4, shingleCount);
@@ -158,31 +166,84 @@ export function minhashMatches(a: usize, b: usize, maxMismatches: u32): u32 {
   return matches;
 }
 
+/** Bands of BAND_ROWS minima used to find candidate pairs (see nearDuplicateGroups). */
+export const BANDS: u32 = 32;
+const BAND_ROWS: u32 = MINHASH_SIZE / BANDS;
+
+// Hash of band b of a signature; never 0 (0 marks an empty slot).
+@inline function bandKey(sig: usize, b: u32): u32 {
+  let h: u32 = b * P1 + 0x165667b1;
+  for (let r: u32 = 0; r < BAND_ROWS; r++) h = combine(h, load<u32>(sig + <usize>(b * BAND_ROWS + r) * 4));
+  h ^= h >> 15; h *= M2; h ^= h >> 13;
+  return h | (h == 0 ? 1 : 0);
+}
+
 /**
- * Greedy grouping in the given order: text i joins the first earlier kept text whose signature
- * has at least `minMatches` of MINHASH_SIZE minima equal to its own, or is kept itself.
- * Writes the kept text's index to out[i] (out[i] == i when kept); texts without shingles are
- * always kept and never joined. Returns the number of kept texts.
+ * Greedy grouping in the given order: text i joins the earliest kept text whose signature has at
+ * least `minMatches` of MINHASH_SIZE minima equal to its own, or is kept itself. Writes the kept
+ * text's index to out[i] (out[i] == i when kept); texts without shingles are always kept and
+ * never joined. Returns the number of kept texts, or -1 when scratch memory ran out.
+ *
+ * Finding the earliest such text does not need all pairs: when fewer than BANDS minima may
+ * differ (threshold > 0.75), two qualifying signatures agree on at least one whole band of
+ * BAND_ROWS minima, so only kept texts sharing a band with text i are checked (a hash table of
+ * band keys). The answer is the same as comparing every pair; lower thresholds do exactly that.
  */
-export function nearDuplicateGroups(signatures: usize, shingleCounts: usize, count: u32, minMatches: u32, out: usize): u32 {
+export function nearDuplicateGroups(signatures: usize, shingleCounts: usize, count: u32, minMatches: u32, out: usize): i32 {
   const maxMismatches = MINHASH_SIZE - min<u32>(minMatches, MINHASH_SIZE);
+  const banded = maxMismatches < BANDS;
+  let wide: u64 = 16;
+  while (banded && wide < <u64>count * <u64>(BANDS * 2)) wide <<= 1; // load factor ≤ 1/2
+  if (wide * 8 > <u64>0x7fffffff) return -1;
+  const slots = <u32>wide;
+  const mask = slots - 1;
+  let table: usize = 0;
+  if (banded) {
+    table = heapAlloc(<usize>slots * 8); // (key, text) pairs
+    if (!table) return -1;
+    memory.fill(table, 0, <usize>slots * 8);
+  }
   let kept: u32 = 0;
   for (let i: u32 = 0; i < count; i++) {
     let group = i;
+    const sig = signatures + <usize>i * MINHASH_SIZE * 4;
     if (load<u32>(shingleCounts + <usize>i * 4)) {
-      const sig = signatures + <usize>i * MINHASH_SIZE * 4;
-      for (let j: u32 = 0; j < i; j++) {
-        if (load<u32>(out + <usize>j * 4) != j || !load<u32>(shingleCounts + <usize>j * 4)) continue;
-        if (minhashMatches(sig, signatures + <usize>j * MINHASH_SIZE * 4, maxMismatches) >= minMatches) {
-          group = j;
-          break;
+      if (banded) {
+        for (let b: u32 = 0; b < BANDS; b++) {
+          const key = bandKey(sig, b);
+          for (let at = key & mask; ; at = (at + 1) & mask) {
+            const slot = table + <usize>at * 8;
+            const k = load<u32>(slot);
+            if (k == 0) break;
+            const j = load<u32>(slot, 4);
+            if (k == key && j < group && minhashMatches(sig, signatures + <usize>j * MINHASH_SIZE * 4, maxMismatches) >= minMatches) group = j;
+          }
+        }
+      } else {
+        for (let j: u32 = 0; j < i; j++) {
+          if (load<u32>(out + <usize>j * 4) != j || !load<u32>(shingleCounts + <usize>j * 4)) continue;
+          if (minhashMatches(sig, signatures + <usize>j * MINHASH_SIZE * 4, maxMismatches) >= minMatches) {
+            group = j;
+            break;
+          }
         }
       }
     }
     store<u32>(out + <usize>i * 4, group);
-    if (group == i) kept++;
+    if (group != i) continue;
+    kept++;
+    if (banded && load<u32>(shingleCounts + <usize>i * 4)) {
+      for (let b: u32 = 0; b < BANDS; b++) {
+        const key = bandKey(sig, b);
+        let at = key & mask;
+        while (load<u32>(table + <usize>at * 8)) at = (at + 1) & mask;
+        store<u32>(table + <usize>at * 8, key);
+        store<u32>(table + <usize>at * 8, i, 4);
+      }
+    }
   }
-  return kept;
+  if (table) heapFree(table);
+  return <i32>kept;
 }
 
 /** xxHash32 (seed 0) of each of `count` texts laid out as for minhashSignatures, into `out`. */

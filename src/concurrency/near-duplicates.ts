@@ -105,7 +105,7 @@ export function groupNearDuplicates(wasm: KernelInstance, texts: readonly string
     const groups = counts + n * 4;
     const k = wasm.kernels;
     if (k.minhashSignatures(b.text, b.offsets, n, signatures, counts) < 0) throw wasm.limitError('near-duplicate detection');
-    k.nearDuplicateGroups(signatures, counts, n, minimumMatches(threshold), groups);
+    if (k.nearDuplicateGroups(signatures, counts, n, minimumMatches(threshold), groups) < 0) throw wasm.limitError('near-duplicate detection');
     return new Uint32Array(wasm.u8.buffer.slice(groups, groups + n * 4));
   } finally {
     wasm.kernels.heapFree(b.block);
