@@ -100,7 +100,7 @@ interface Item {
   id: DocumentId;
   hit: AggregateHit;         // the best-ranked occurrence
   lists: number[];           // list indices, ascending
-  contributions: number[];   // weighted fused contribution from each of `lists`
+  contributions: number[];   // weighted contribution from each of `lists` (kept for merging only)
   score: number;
   bestRank: number;
   bestList: number;
@@ -205,6 +205,7 @@ function fuse(lists: List[], settings: Settings): Item[] {
   const items: Item[] = [];
   const byId = new Map<DocumentId, Item>();
   const perId = settings.by !== 'none';
+  const keep = settings.by === 'content' || settings.by === 'near';
   for (let l = 0; l < lists.length; l++) {
     const { hits, weight } = lists[l];
     let scale = weight;
@@ -220,11 +221,11 @@ function fuse(lists: List[], settings: Settings): Item[] {
       if (item) {
         if (item.lists[item.lists.length - 1] === l) continue; // repeated within this list
         item.lists.push(l);
-        item.contributions.push(contribution);
+        if (keep) item.contributions.push(contribution);
         item.score += contribution;
         if (r < item.bestRank) { item.bestRank = r; item.bestList = l; item.hit = hit; }
       } else {
-        item = { id: hit.id, hit, lists: [l], contributions: [contribution], score: contribution, bestRank: r, bestList: l, duplicates: [] };
+        item = { id: hit.id, hit, lists: [l], contributions: keep ? [contribution] : [], score: contribution, bestRank: r, bestList: l, duplicates: [] };
         items.push(item);
         if (perId) byId.set(hit.id, item);
       }
@@ -288,12 +289,16 @@ function mergeGroups(items: Item[], groups: Uint32Array): Item[] {
   return leaders.sort(byFusedOrder);
 }
 
-function output(item: Item, lists: List[]): AggregatedHit {
-  const sources: string[] = [];
-  const seen: number[] = [];
-  for (const l of item.lists) {
-    const { source, sourceKey } = lists[l];
-    if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
+function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit {
+  const sources: string[] = new Array(item.lists.length);
+  for (let i = 0; i < sources.length; i++) sources[i] = lists[item.lists[i]].source;
+  if (namesRepeat && sources.length > 1) {
+    const seen: number[] = [];
+    sources.length = 0;
+    for (const l of item.lists) {
+      const { source, sourceKey } = lists[l];
+      if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
+    }
   }
   const hit: AggregatedHit = { id: item.id, score: item.score, consensus: sources.length, sources, duplicates: item.duplicates };
   if (item.hit.fields !== undefined) hit.fields = item.hit.fields;
@@ -323,6 +328,7 @@ export async function aggregate(lists: readonly AggregateList[], options?: Aggre
   }
   const count = Math.min(items.length, settings.limit);
   const out: AggregatedHit[] = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = output(items[i], checked);
+  const namesRepeat = checked.some((list, l) => list.sourceKey !== l);
+  for (let i = 0; i < count; i++) out[i] = output(items[i], checked, namesRepeat);
   return out;
 }
