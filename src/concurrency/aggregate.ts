@@ -17,6 +17,7 @@
 import { AggregationError } from '../errors.js';
 import type { DocumentId } from '../search/documents.js';
 import { aggregationKernels, checkThreshold, groupNearDuplicates, hashTexts } from './near-duplicates.js';
+import type { KernelInstance } from '../wasm/kernel-instance.js';
 
 export type AggregateMethod = 'rrf' | 'score';
 export type DedupeMode = 'id' | 'content' | 'near';
@@ -104,8 +105,11 @@ interface Item {
   score: number;
   bestRank: number;
   bestList: number;
-  duplicates: DocumentId[];
+  duplicates: DocumentId[] | undefined; // ids merged into this one (allocated on first merge)
 }
+
+/** Shared by items whose contributions are not kept (never written). */
+const NOT_KEPT: number[] = [];
 
 const fail = (message: string, list?: number, hit?: number) => new AggregationError(`aggregate: ${message}`, list, hit);
 
@@ -225,7 +229,7 @@ function fuse(lists: List[], settings: Settings): Item[] {
         item.score += contribution;
         if (r < item.bestRank) { item.bestRank = r; item.bestList = l; item.hit = hit; }
       } else {
-        item = { id: hit.id, hit, lists: [l], contributions: keep ? [contribution] : [], score: contribution, bestRank: r, bestList: l, duplicates: [] };
+        item = { id: hit.id, hit, lists: [l], contributions: keep ? [contribution] : NOT_KEPT, score: contribution, bestRank: r, bestList: l, duplicates: undefined };
         items.push(item);
         if (perId) byId.set(hit.id, item);
       }
@@ -234,8 +238,28 @@ function fuse(lists: List[], settings: Settings): Item[] {
   return items;
 }
 
-function byFusedOrder(a: Item, b: Item): number {
-  return b.score - a.score || a.bestRank - b.bestRank || a.bestList - b.bestList;
+/** Items in fused order, sorted by the fusedOrder kernel (score desc, best rank, best list). */
+function sortFused(wasm: KernelInstance, items: Item[], listCount: number): Item[] {
+  const n = items.length;
+  if (n < 2) return items;
+  const block = wasm.kernels.heapAlloc(n * 24) >>> 0; // scores, tie keys (f64), order, scratch (u32)
+  if (!block) throw wasm.limitError('aggregate');
+  try {
+    const f64 = wasm.f64;
+    const scores = block >>> 3, ties = scores + n;
+    for (let i = 0; i < n; i++) {
+      const item = items[i];
+      f64[scores + i] = item.score;
+      f64[ties + i] = item.bestRank * listCount + item.bestList;
+    }
+    wasm.kernels.fusedOrder(block, block + n * 8, n, block + n * 16, block + n * 20);
+    const order = new Uint32Array(wasm.u8.buffer, block + n * 16, n);
+    const sorted: Item[] = new Array(n);
+    for (let i = 0; i < n; i++) sorted[i] = items[order[i]];
+    return sorted;
+  } finally {
+    wasm.kernels.heapFree(block);
+  }
 }
 
 /** Leader index (≤ i) of each item's exact-content group; empty texts stay alone. */
@@ -255,13 +279,13 @@ function contentGroups(texts: string[], hashes: Uint32Array): Uint32Array {
 }
 
 /** Folds each group into its leader: best contribution per list, ids listed as duplicates. */
-function mergeGroups(items: Item[], groups: Uint32Array): Item[] {
+function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, listCount: number): Item[] {
   const leaders: Item[] = [];
   for (let i = 0; i < items.length; i++) {
     const leader = items[groups[i]];
     if (groups[i] === i) { leaders.push(leader); continue; }
     const member = items[i];
-    leader.duplicates.push(member.id, ...member.duplicates);
+    (leader.duplicates ??= []).push(member.id);
     if (member.bestRank < leader.bestRank || (member.bestRank === leader.bestRank && member.bestList < leader.bestList)) {
       leader.bestRank = member.bestRank;
       leader.bestList = member.bestList;
@@ -281,12 +305,12 @@ function mergeGroups(items: Item[], groups: Uint32Array): Item[] {
     leader.contributions = contributions;
   }
   for (const leader of leaders) {
-    if (leader.duplicates.length === 0) continue;
+    if (!leader.duplicates) continue;
     let score = 0;
     for (const c of leader.contributions) score += c;
     leader.score = score;
   }
-  return leaders.sort(byFusedOrder);
+  return sortFused(wasm, leaders, listCount);
 }
 
 function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit {
@@ -300,7 +324,7 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
       if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
     }
   }
-  const hit: AggregatedHit = { id: item.id, score: item.score, consensus: sources.length, sources, duplicates: item.duplicates };
+  const hit: AggregatedHit = { id: item.id, score: item.score, consensus: sources.length, sources, duplicates: item.duplicates ?? [] };
   if (item.hit.fields !== undefined) hit.fields = item.hit.fields;
   return hit;
 }
@@ -313,18 +337,18 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
 export async function aggregate(lists: readonly AggregateList[], options?: AggregateOptions): Promise<AggregatedHit[]> {
   const settings = settingsOf(options);
   const checked = listsOf(lists, settings);
-  let items = fuse(checked, settings).sort(byFusedOrder);
+  const wasm = await aggregationKernels();
+  let items = sortFused(wasm, fuse(checked, settings), checked.length);
   if ((settings.by === 'content' || settings.by === 'near') && items.length > 1) {
     const texts = items.map((item) => {
       const text = settings.text(item.hit);
       if (typeof text !== 'string') throw fail(`dedupe.text returned ${kind(text)} for id ${kind(item.id)}, not a string`, item.bestList, item.bestRank);
       return text;
     });
-    const wasm = await aggregationKernels();
     const groups = settings.by === 'content'
       ? contentGroups(texts, hashTexts(wasm, texts))
       : groupNearDuplicates(wasm, texts, settings.threshold);
-    items = mergeGroups(items, groups);
+    items = mergeGroups(wasm, items, groups, checked.length);
   }
   const count = Math.min(items.length, settings.limit);
   const out: AggregatedHit[] = new Array(count);

@@ -71,4 +71,5 @@ export interface KernelExports {
   minhashMatches(a: number, b: number, maxMismatches: number): number;
   nearDuplicateGroups(signatures: number, shingleCounts: number, count: number, minMatches: number, out: number): number;
   textHashes(text: number, offsets: number, count: number, out: number): void;
+  fusedOrder(scores: number, ties: number, count: number, out: number, scratch: number): void;
 }
