@@ -331,8 +331,8 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
 
 /**
  * Fuses ranked lists into one ranking (see the file header for the formulas and order).
- * Async because content and near dedupe run in a WASM instance compiled on first use; with
- * dedupe 'id' or false no WASM is involved and the promise is already settled work.
+ * Async because the ordering, content hashing and near-duplicate kernels run in a shared WASM
+ * instance compiled on first use; after that the only wait is the instance lookup.
  */
 export async function aggregate(lists: readonly AggregateList[], options?: AggregateOptions): Promise<AggregatedHit[]> {
   const settings = settingsOf(options);
