@@ -97,3 +97,12 @@ export class WorkerError extends Error {
     this.name = 'WorkerError';
   }
 }
+
+/** `aggregate` or `nearDuplicates` was given malformed input; `list`/`hit` locate the culprit. */
+export class AggregationError extends TypeError {
+  readonly code = 'INVALID_AGGREGATION';
+  constructor(message: string, readonly list?: number, readonly hit?: number) {
+    super(message);
+    this.name = 'AggregationError';
+  }
+}

@@ -26,3 +26,9 @@ export { createSearchPool, SearchPool, type SearchPoolOptions, type PoolSearchOp
 export { QueueFullError, SearchTimeoutError, WorkerError } from './errors.js';
 export { createShardedSearch, ShardedSearch, shardOf, type ShardedSearchOptions, type ShardedSearchResult, type ShardedSearchStats } from './concurrency/sharded-search.js';
 export type { CollectionStats, ShardQueryStats } from './search/collection-stats.js';
+export {
+  aggregate, type AggregateOptions, type AggregateList, type AggregateSource, type AggregateHit,
+  type AggregatedHit, type AggregateMethod, type DedupeMode, type DedupeOptions,
+} from './concurrency/aggregate.js';
+export { nearDuplicates, type NearDuplicateOptions } from './concurrency/near-duplicates.js';
+export { AggregationError } from './errors.js';

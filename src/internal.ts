@@ -6,3 +6,4 @@ export * from './search/query-language.js';
 export * from './search/result-cache.js';
 export * from './search/snippet.js';
 export { serveSearchWorker, currentWorkerPort, type WorkerPort } from './concurrency/search-worker-loop.js';
+export { minhashSignatures, MINHASH_SIZE, aggregationKernels } from './concurrency/near-duplicates.js';

@@ -2,9 +2,9 @@
 // both WASM flavours (tests/run.mjs compares the digests printed here across legs).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { setWasmFlavour, runtimeSupportsSimd, createIndex } from '../dist/index.js';
+import { setWasmFlavour, runtimeSupportsSimd, createIndex, aggregate } from '../dist/index.js';
 import { cranfield } from './helpers/cranfield.mjs';
-import { instantiateKernels } from '../dist/internal.js';
+import { instantiateKernels, minhashSignatures } from '../dist/internal.js';
 import { reportIdentity, fnv1a, hex } from './helpers/identity.mjs';
 import { seededRandom } from './helpers/random.mjs';
 
@@ -77,6 +77,38 @@ test('search scores, analysis and snapshots are identical in both flavours', asy
   }
   assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
   reportIdentity('cranfield-search', digests[0]);
+});
+
+async function aggregateDigest() {
+  const { docs, queries } = await cranfield();
+  const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['text'] });
+  index.addAll(docs);
+  const lists = queries.slice(0, 10).map((q, i) => ({ source: `q${i % 4}`, hits: index.search(q.text, { limit: 100 }).hits }));
+  lists.push({ source: 'copies', hits: docs.slice(0, 200).map((d, r) => ({ id: `c${d.id}`, score: 200 - r, text: d.text.replace(/ the /g, ' a ') })) });
+  const parts = [];
+  for (const method of ['rrf', 'score']) {
+    for (const dedupe of ['id', 'content', 'near']) {
+      for (const h of await aggregate(lists, { method, dedupe })) parts.push(h.id, h.score, h.consensus, h.sources.join('+'), h.duplicates.join('+'));
+    }
+  }
+  const { signatures } = await minhashSignatures(docs.map((d) => d.text));
+  const hash = fnv1a(new TextEncoder().encode(parts.join(',')));
+  return hex(fnv1a(new Uint8Array(signatures.buffer), hash));
+}
+
+test('aggregation (fusion, content and near dedupe, MinHash signatures) is identical in both flavours', async () => {
+  const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
+  const digests = [];
+  try {
+    for (const flavour of flavours) {
+      setWasmFlavour(flavour);
+      digests.push(await aggregateDigest());
+    }
+  } finally {
+    setWasmFlavour(undefined);
+  }
+  assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
+  reportIdentity('aggregate', digests[0]);
 });
 
 test.run();

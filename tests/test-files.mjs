@@ -25,6 +25,7 @@ export const testFiles = [
   { name: 'mcp-stdio', load: () => import('./mcp-stdio.test.mjs'), browser: false },
   { name: 'mcp-http', load: () => import('./mcp-http.test.mjs'), browser: false },
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
+  { name: 'aggregate', load: () => import('./aggregate.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
   { name: 'search-pool', load: () => import('./search-pool.test.mjs'), browser: true },

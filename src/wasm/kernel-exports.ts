@@ -77,4 +77,10 @@ export interface KernelExports {
   searchResultDocs(): number;
   searchResultScores(): number;
   searchWork(out: number): void;
+
+  minhashSignatures(text: number, offsets: number, count: number, out: number, shingleCounts: number): number;
+  minhashMatches(a: number, b: number, maxMismatches: number): number;
+  nearDuplicateGroups(signatures: number, shingleCounts: number, count: number, minMatches: number, out: number): number;
+  textHashes(text: number, offsets: number, count: number, out: number): void;
+  fusedOrder(scores: number, ties: number, count: number, out: number, scratch: number): void;
 }
