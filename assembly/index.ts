@@ -20,3 +20,5 @@ export { filterBegin, filterValuesBegin, filterValue, filterRange, facetBegin, f
 export { highlightBegin, highlightMatches } from './search/highlight';
 export { valueRegister, docKeyword, docNumber } from './index/doc-values';
 export { searchRun, searchTotal, searchResultDocs, searchResultScores, searchWork } from './search/results';
+// Metrics.
+export { histCreate, histDestroy, histBucketCount, histMaxValue, histRecord, histCount, histSum, histMin, histMax, histPercentile, histCumulative, histMerge, histReset } from './metrics/histogram';

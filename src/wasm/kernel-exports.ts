@@ -66,4 +66,18 @@ export interface KernelExports {
   searchResultDocs(): number;
   searchResultScores(): number;
   searchWork(out: number): void;
+
+  histCreate(): number;
+  histDestroy(h: number): void;
+  histBucketCount(): number;
+  histMaxValue(): number;
+  histRecord(h: number, value: number, times: number): void;
+  histCount(h: number): number;
+  histSum(h: number): number;
+  histMin(h: number): number;
+  histMax(h: number): number;
+  histPercentile(h: number, p: number): number;
+  histCumulative(h: number, bounds: number, n: number, out: number): void;
+  histMerge(dst: number, src: number): void;
+  histReset(h: number): void;
 }
