@@ -22,3 +22,9 @@ export { McpSession, type Reply as McpReply, type NotifySink as McpNotifySink } 
 export { serveMcpStdio, type StdioOptions as McpStdioOptions, type StdioConnection as McpStdioConnection } from './mcp/stdio-transport.js';
 export { createMcpHttpHandler, type McpHttpOptions, type McpHttpHandler } from './mcp/http-handler.js';
 export { SUPPORTED_PROTOCOL_VERSIONS as MCP_PROTOCOL_VERSIONS, LATEST_PROTOCOL_VERSION as MCP_LATEST_PROTOCOL_VERSION } from './mcp/lifecycle.js';
+export { createMetrics, DEFAULT_SECONDS_BUCKETS, type Metrics, type Labels, type Counter, type Gauge, type Histogram, type CounterChild, type GaugeChild, type HistogramChild, type MetricOptions, type HistogramOptions } from './metrics/registry.js';
+export { HISTOGRAM_RELATIVE_ERROR, type HistogramSummary } from './metrics/histogram.js';
+export { createSearchHandler, type SearchHandler, type SearchHandlerOptions, type StaticPage } from './server/handler.js';
+export type { SearchPoolLike } from './server/backend.js';
+export { serve, type ServeOptions, type RunningServer } from './server/serve.js';
+export { nodeListener } from './server/serve-node.js';
