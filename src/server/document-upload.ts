@@ -4,6 +4,7 @@
 import { DocumentError, DuplicateIdError } from '../errors.js';
 import type { Document } from '../search/documents.js';
 import type { Index } from '../search/search-index.js';
+import type { Incoming, Outgoing } from './exchange.js';
 import { HttpError, jsonResponse, toHttpError } from './http-error.js';
 import { bodyChunks, mediaType, parseJson, readBody, type BodyLimits } from './request-body.js';
 
@@ -38,12 +39,9 @@ class Upload {
   }
 }
 
-/** Streamed answers finish after the handler returns; the handler waits on these to drain. */
-export const streamsDone = new WeakMap<Response, Promise<void>>();
-
 const NDJSON_TYPES = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/json-lines']);
 
-export async function uploadDocuments(request: Request, index: Index, limits: BodyLimits, saved: () => Promise<void>): Promise<Response> {
+export async function uploadDocuments(request: Incoming, index: Index, limits: BodyLimits, saved: () => Promise<void>): Promise<Outgoing> {
   const type = mediaType(request);
   if (type === 'application/json') {
     const body = parseJson(await readBody(request, limits));
@@ -58,7 +56,7 @@ export async function uploadDocuments(request: Request, index: Index, limits: Bo
 }
 
 /** Answers at once with a stream: progress lines while documents arrive, then the summary. */
-function streamNdjson(request: Request, index: Index, limits: BodyLimits, saved: () => Promise<void>): Response {
+function streamNdjson(request: Incoming, index: Index, limits: BodyLimits, saved: () => Promise<void>): Outgoing {
   const encoder = new TextEncoder();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const upload = new Upload(index);
@@ -109,7 +107,5 @@ function streamNdjson(request: Request, index: Index, limits: BodyLimits, saved:
       finished();
     },
   });
-  const response = new Response(stream, { status: 200, headers: { 'Content-Type': 'application/x-ndjson' } });
-  streamsDone.set(response, done);
-  return response;
+  return { status: 200, headers: { 'Content-Type': 'application/x-ndjson' }, body: stream, done };
 }

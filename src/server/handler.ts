@@ -1,4 +1,4 @@
-// createSearchHandler: the search service as one web-standard `(Request) => Promise<Response>`,
+// createSearchHandler: the search service as one web-standard `(Request) => Promise<Outgoing>`,
 // which Bun.serve and Deno.serve host as is and serve-node.ts adapts to node:http.
 // Routes: GET/POST /search, GET /documents/:id, GET /stats, /healthz, /readyz, /metrics, and
 // with `writable` POST /documents and DELETE /documents/:id. Errors are JSON
@@ -11,7 +11,8 @@ import type { SaveSnapshot } from '../mcp/persist.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import type { Index, SearchResult } from '../search/search-index.js';
 import { backendFor, type SearchPoolLike } from './backend.js';
-import { streamsDone, uploadDocuments } from './document-upload.js';
+import { uploadDocuments } from './document-upload.js';
+import { fromRequest, toResponse, type Incoming, type Outgoing } from './exchange.js';
 import { errorResponse, HttpError, jsonResponse, textResponse, toHttpError } from './http-error.js';
 import { mediaType, parseJson, readBody } from './request-body.js';
 import { searchFromBody, searchFromParams, type SearchRequest } from './search-request.js';
@@ -50,6 +51,8 @@ export interface SearchHandlerOptions {
 
 export interface SearchHandler {
   (request: Request): Promise<Response>;
+  /** The same without fetch objects (what the node:http adapter calls). */
+  handleExchange(request: Incoming): Promise<Outgoing>;
   /** Requests being handled (streamed answers count until they end). */
   readonly inFlight: number;
   /** The registry, once created. */
@@ -105,8 +108,8 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   };
   const saved = async () => { if (options.save) await options.save(backend.index!.save()); };
 
-  const corsHeaders = (request: Request): Record<string, string> => {
-    const origin = request.headers.get('origin');
+  const corsHeaders = (request: Incoming): Record<string, string> => {
+    const origin = request.header('origin');
     if (!origin || !cors.length) return {};
     if (!cors.includes('*') && !cors.includes(origin)) return {};
     return { 'Access-Control-Allow-Origin': cors.includes('*') ? '*' : origin, Vary: 'Origin' };
@@ -116,14 +119,14 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${methods})`, { Allow: methods });
   };
 
-  const requireWrites = (request: Request) => {
+  const requireWrites = (request: Incoming) => {
     if (!writable) throw new HttpError(403, 'read_only', 'this server is read-only (start it with --writable to accept changes)');
-    if (!bearerAllowed(request.headers.get('authorization') ?? undefined, options.token)) {
+    if (!bearerAllowed(request.header('authorization') ?? undefined, options.token)) {
       throw new HttpError(401, 'unauthorized', 'writes need Authorization: Bearer <token>', { 'WWW-Authenticate': 'Bearer realm="synthex"' });
     }
   };
 
-  async function search(search: SearchRequest): Promise<Response> {
+  async function search(search: SearchRequest): Promise<Outgoing> {
     let result: SearchResult;
     if (backend.index) {
       result = backend.index.search(search.query, search.options);
@@ -141,7 +144,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     return textResponse(200, json, 'application/json');
   }
 
-  async function stats(): Promise<Response> {
+  async function stats(): Promise<Outgoing> {
     const metrics = service!;
     return jsonResponse(200, {
       index: await backend.stats(),
@@ -150,7 +153,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     });
   }
 
-  async function route(request: Request, path: string, url: URL): Promise<Response> {
+  async function route(request: Incoming, path: string, url: URL): Promise<Outgoing> {
     const method = request.method;
     switch (path) {
       case '/search':
@@ -178,7 +181,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
           exclusive(async () => {
             const response = await uploadDocuments(request, backend.index!, { maxBytes: maxUploadBytes, timeoutMs }, saved);
             resolve(response);
-            await streamsDone.get(response);
+            await response.done;
           }).catch(reject);
         });
     }
@@ -216,17 +219,17 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
 
   const routeLabel = (path: string) => (ROUTES as readonly string[]).includes(path) ? path : DOCUMENT_PATH.test(path) ? '/documents/:id' : pages.has(path) ? path : 'other';
 
-  const handler = (async (request: Request): Promise<Response> => {
+  async function handleExchange(request: Incoming): Promise<Outgoing> {
     const started = performance.now();
     inFlight++;
-    let response: Response | undefined;
+    let response: Outgoing | undefined;
     let label = 'other';
     try {
       if (!service) await serviceReady;
       service!.inFlight.inc();
       let url: URL;
       try {
-        url = new URL(request.url);
+        url = new URL(request.url, 'http://localhost');
       } catch {
         throw new HttpError(400, 'bad_request', 'the request URL is malformed');
       }
@@ -234,11 +237,11 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       if (closed) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       if (request.method === 'OPTIONS' && cors.length) {
         const headers = corsHeaders(request);
-        return (response = new Response(null, { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' } }));
+        return (response = { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' }, body: null });
       }
       response = await route(request, url.pathname, url);
       const headers = corsHeaders(request);
-      for (const name in headers) response.headers.set(name, headers[name]);
+      for (const name in headers) response.headers[name] = headers[name];
       return response;
     } catch (error) {
       const failure = toHttpError(error);
@@ -248,10 +251,12 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
         service.requests.labels({ route: label, method: request.method.length <= 7 ? request.method : 'other', status: response.status }).inc();
         service.requestSeconds.labels({ route: label }).observe((performance.now() - started) / 1000);
       }
-      const streaming = response && streamsDone.get(response);
-      if (streaming) void streaming.then(settle); else settle();
+      if (response?.done) void response.done.then(settle); else settle();
     }
-  }) as SearchHandler;
+  }
+
+  const handler = (async (request: Request) => toResponse(await handleExchange(fromRequest(request)))) as SearchHandler;
+  handler.handleExchange = handleExchange;
 
   Object.defineProperty(handler, 'inFlight', { get: () => inFlight });
   Object.defineProperty(handler, 'metrics', { value: metricsReady });

@@ -1,6 +1,7 @@
 // Errors the search service answers with: JSON `{ error: { code, message } }` and a status.
 import { ClosedError, DocumentError, DuplicateIdError, FilterError, MemoryLimitError } from '../errors.js';
 import { QueryError } from '../search/query-language.js';
+import type { Outgoing } from './exchange.js';
 
 export class HttpError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
@@ -9,15 +10,12 @@ export class HttpError extends Error {
   }
 }
 
-const encoder = new TextEncoder();
-
-export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Outgoing {
   return textResponse(status, JSON.stringify(body), 'application/json', headers);
 }
 
-export function textResponse(status: number, text: string, type: string, headers: Record<string, string> = {}): Response {
-  const bytes = encoder.encode(text);
-  return new Response(bytes, { status, headers: { 'Content-Type': type, 'Content-Length': String(bytes.length), ...headers } });
+export function textResponse(status: number, text: string, type: string, headers: Record<string, string> = {}): Outgoing {
+  return { status, headers: { 'Content-Type': type, ...headers }, body: text };
 }
 
 /** What the engine throws, as the HTTP error a client can act on. */
@@ -33,6 +31,6 @@ export function toHttpError(error: unknown): HttpError {
   return new HttpError(500, 'internal', error instanceof Error ? error.message : String(error));
 }
 
-export function errorResponse(error: HttpError, headers: Record<string, string> = {}): Response {
+export function errorResponse(error: HttpError, headers: Record<string, string> = {}): Outgoing {
   return jsonResponse(error.status, { error: { code: error.code, message: error.message } }, { ...error.headers, ...headers });
 }

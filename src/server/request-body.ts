@@ -1,6 +1,7 @@
 // Reading a request body under a byte cap and a deadline: a declared Content-Length over the
 // cap is refused before reading; a body that grows past it, or a client that stalls past the
 // deadline, is cancelled (never buffered whole), so slow or huge uploads cannot pin memory.
+import type { Incoming } from './exchange.js';
 import { HttpError } from './http-error.js';
 
 export interface BodyLimits {
@@ -8,18 +9,19 @@ export interface BodyLimits {
   timeoutMs: number;
 }
 
-export function checkDeclaredLength(request: Request, maxBytes: number): void {
-  const declared = Number(request.headers.get('content-length'));
+export function checkDeclaredLength(request: Incoming, maxBytes: number): void {
+  const declared = Number(request.header('content-length'));
   if (declared > maxBytes) throw tooLarge(maxBytes);
 }
 
 const tooLarge = (maxBytes: number) => new HttpError(413, 'payload_too_large', `the body is over the limit of ${maxBytes} bytes`);
 
 /** Chunks of the body as they arrive; throws HttpError 413 / 408 and cancels the stream. */
-export async function* bodyChunks(request: Request, { maxBytes, timeoutMs }: BodyLimits): AsyncGenerator<Uint8Array> {
+export async function* bodyChunks(request: Incoming, { maxBytes, timeoutMs }: BodyLimits): AsyncGenerator<Uint8Array> {
   checkDeclaredLength(request, maxBytes);
-  if (!request.body) return;
-  const reader = request.body.getReader();
+  const body = request.body();
+  if (!body) return;
+  const reader = body.getReader();
   const deadline = Date.now() + timeoutMs;
   let length = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -47,7 +49,7 @@ export async function* bodyChunks(request: Request, { maxBytes, timeoutMs }: Bod
   }
 }
 
-export async function readBody(request: Request, limits: BodyLimits): Promise<Uint8Array> {
+export async function readBody(request: Incoming, limits: BodyLimits): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let length = 0;
   for await (const chunk of bodyChunks(request, limits)) { chunks.push(chunk); length += chunk.length; }
@@ -75,6 +77,6 @@ export function parseJson(bytes: Uint8Array): unknown {
 }
 
 /** `application/json` (any parameters) and friends. */
-export function mediaType(request: Request): string {
-  return (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+export function mediaType(request: Incoming): string {
+  return (request.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
 }

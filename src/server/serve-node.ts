@@ -3,8 +3,13 @@
 // ServerResponse (streamed bodies written chunk by chunk, respecting 'drain'). node:http is
 // reached through process.getBuiltinModule so this module stays importable in browsers.
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Incoming, Outgoing } from './exchange.js';
 
-type FetchHandler = (request: Request) => Promise<Response>;
+interface FetchHandler {
+  (request: Request): Promise<Response>;
+  /** When present (createSearchHandler), called instead, without building fetch objects. */
+  handleExchange?(request: Incoming): Promise<Outgoing>;
+}
 type Http = typeof import('node:http');
 
 export function nodeHttp(): Http {
@@ -46,7 +51,55 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   response.headers.forEach((value, name) => { headers[name] = value; });
   res.writeHead(response.status, headers);
   if (!response.body) return void res.end();
-  const reader = response.body.getReader();
+  return pipeStream(response.body, res);
+}
+
+function failed(res: ServerResponse): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(500, { 'Content-Type': 'application/json' });
+  res.end('{"error":{"code":"internal","message":"the handler failed"}}');
+}
+
+export interface NodeListener {
+  (req: IncomingMessage, res: ServerResponse): void;
+  /** Exchanges not yet finished writing their response. */
+  readonly active: number;
+  /** Resolves true once `active` is 0, or false after `timeoutMs`. */
+  idle(timeoutMs: number): Promise<boolean>;
+}
+
+function toIncoming(req: IncomingMessage): Incoming {
+  const method = req.method ?? 'GET';
+  let taken = false;
+  return {
+    method,
+    url: req.url ?? '/',
+    header: (name) => {
+      const value = req.headers[name];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+    body: () => {
+      if (taken || method === 'GET' || method === 'HEAD') return null;
+      taken = true;
+      return bodyStream(req);
+    },
+  };
+}
+
+async function writeOutgoing(out: Outgoing, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // A body the handler never read is drained so the connection can carry the next request.
+  if (req.readableFlowing === null && !req.complete) req.resume();
+  const { body } = out;
+  if (body === null || typeof body === 'string') {
+    res.writeHead(out.status, body === null ? out.headers : { ...out.headers, 'Content-Length': Buffer.byteLength(body) });
+    return void res.end(body ?? undefined);
+  }
+  res.writeHead(out.status, out.headers);
+  return pipeStream(body, res);
+}
+
+async function pipeStream(body: ReadableStream<Uint8Array>, res: ServerResponse): Promise<void> {
+  const reader = body.getReader();
   const gone = () => { reader.cancel().catch(() => {}); };
   res.once('close', gone);
   try {
@@ -64,14 +117,6 @@ export async function writeResponse(response: Response, res: ServerResponse): Pr
   }
 }
 
-export interface NodeListener {
-  (req: IncomingMessage, res: ServerResponse): void;
-  /** Exchanges not yet finished writing their response. */
-  readonly active: number;
-  /** Resolves true once `active` is 0, or false after `timeoutMs`. */
-  idle(timeoutMs: number): Promise<boolean>;
-}
-
 export function nodeListener(handler: FetchHandler): NodeListener {
   let active = 0;
   const waiters: (() => void)[] = [];
@@ -79,6 +124,10 @@ export function nodeListener(handler: FetchHandler): NodeListener {
   const listener = ((req: IncomingMessage, res: ServerResponse) => {
     active++;
     res.once('close', done);
+    if (handler.handleExchange) {
+      handler.handleExchange(toIncoming(req)).then((out) => writeOutgoing(out, req, res), () => failed(res));
+      return;
+    }
     const controller = new AbortController();
     res.once('close', () => { if (!res.writableFinished) controller.abort(); });
     let request: Request;
@@ -88,10 +137,7 @@ export function nodeListener(handler: FetchHandler): NodeListener {
       res.writeHead(400, { 'Content-Type': 'application/json' });
       return void res.end('{"error":{"code":"bad_request","message":"the request could not be read"}}');
     }
-    handler(request).then((response) => writeResponse(response, res), () => {
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
-      res.end('{"error":{"code":"internal","message":"the handler failed"}}');
-    });
+    handler(request).then((response) => writeResponse(response, res), () => failed(res));
   }) as NodeListener;
   Object.defineProperty(listener, 'active', { get: () => active });
   listener.idle = (timeoutMs) => active === 0 ? Promise.resolve(true) : new Promise((resolve) => {
