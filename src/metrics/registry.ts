@@ -19,6 +19,7 @@ export interface HistogramChild {
   observe(value: number): void;
   percentile(p: number): number;
   summary(): HistogramSummary;
+  reset(): void;
 }
 
 interface MetricBase<Child> {
@@ -153,7 +154,7 @@ export async function createMetrics(options: WasmOptions = {}): Promise<Metrics>
       const bounds = buckets.slice();
       const { fam, children } = family<HistogramChild & { raw: WasmHistogram }>(name, help, 'histogram', labelNames, () => {
         const raw = new WasmHistogram(wasm, resolution);
-        return { raw, observe: (value) => raw.record(value), percentile: (p) => raw.percentile(p), summary: () => raw.summary() };
+        return { raw, observe: (value) => raw.record(value), percentile: (p) => raw.percentile(p), summary: () => raw.summary(), reset: () => raw.reset() };
       }, function (this: Family, lines) {
         head(this, lines);
         for (const { values, child } of this.series.values()) {

@@ -48,11 +48,9 @@ export async function serve(handler: DrainableHandler, options: ServeOptions = {
 
   if (g.Deno) {
     let bound = port;
-    const listening = new Promise<void>((resolve) => {
-      const server = g.Deno.serve({ port, hostname: host, onListen: (addr: { port: number }) => { bound = addr.port; resolve(); } }, handler);
-      deno = server;
-    });
-    let deno: any;
+    let listened!: () => void;
+    const listening = new Promise<void>((resolve) => { listened = resolve; });
+    const deno = g.Deno.serve({ port, hostname: host, onListen: (addr: { port: number }) => { bound = addr.port; listened(); } }, handler);
     await listening;
     return {
       url: urlFor(host, bound), port: bound, runtime: 'deno',
