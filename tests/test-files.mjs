@@ -27,4 +27,6 @@ export const testFiles = [
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
+  { name: 'metrics', load: () => import('./metrics.test.mjs'), browser: true },
+  { name: 'server-http', load: () => import('./server-http.test.mjs'), browser: false },
 ];

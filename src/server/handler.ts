@@ -57,7 +57,10 @@ export interface SearchHandler {
   readonly inFlight: number;
   /** The registry, once created. */
   readonly metrics: Promise<Metrics>;
-  /** Resolves when no request is in flight (or after `timeoutMs`, resolving false). */
+  /**
+   * Starts shutting down: new requests get 503 from now on; resolves true when none is in
+   * flight, or false after `timeoutMs`.
+   */
   drain(timeoutMs?: number): Promise<boolean>;
   /** Stops the metrics timers (and the registry when the handler created it). */
   close(): void;
@@ -91,6 +94,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   serviceReady.catch(() => {});
   let inFlight = 0;
   let closed = false;
+  let draining = false;
   const idle: (() => void)[] = [];
   let writes = Promise.resolve();
 
@@ -234,7 +238,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
         throw new HttpError(400, 'bad_request', 'the request URL is malformed');
       }
       label = routeLabel(url.pathname);
-      if (closed) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
+      if (closed || draining) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       if (request.method === 'OPTIONS' && cors.length) {
         const headers = corsHeaders(request);
         return (response = { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' }, body: null });
@@ -261,6 +265,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   Object.defineProperty(handler, 'inFlight', { get: () => inFlight });
   Object.defineProperty(handler, 'metrics', { value: metricsReady });
   handler.drain = (drainMs = timeoutMs) => {
+    draining = true;
     if (inFlight === 0) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), drainMs);

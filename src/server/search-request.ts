@@ -17,8 +17,10 @@ export interface SearchRequest {
 
 const bad = (message: string) => new HttpError(400, 'bad_request', message);
 
+/** A count from a query string (digits) or a JSON body (a number). */
 function count(name: string, value: unknown, max: number): number {
   const number = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+  if (typeof value === 'string' && number === value) throw bad(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   if (typeof number !== 'number' || !Number.isInteger(number) || number < 0) throw bad(`${name} must be a non-negative integer, got ${JSON.stringify(value)}`);
   if (number > max) throw bad(`${name} must be at most ${max}, got ${number}`);
   return number;
@@ -49,6 +51,11 @@ export function searchFromParams(params: URLSearchParams): SearchRequest {
   return { query: q, options };
 }
 
+function number(name: string, value: unknown): number {
+  if (typeof value !== 'number') throw bad(`${name} must be a number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 export function searchFromBody(body: unknown): SearchRequest {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw bad('the body must be a JSON object { query, limit, offset, filter, facets, highlight }');
   const object = body as Record<string, unknown>;
@@ -56,8 +63,8 @@ export function searchFromBody(body: unknown): SearchRequest {
   const { query } = object;
   if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw bad('query must be a string or a query object');
   const options: SearchOptions = {};
-  if (object.limit !== undefined) options.limit = count('limit', object.limit, MAX_LIMIT);
-  if (object.offset !== undefined) options.offset = count('offset', object.offset, MAX_OFFSET);
+  if (object.limit !== undefined) options.limit = count('limit', number('limit', object.limit), MAX_LIMIT);
+  if (object.offset !== undefined) options.offset = count('offset', number('offset', object.offset), MAX_OFFSET);
   if (object.highlight !== undefined) {
     if (typeof object.highlight !== 'boolean') throw bad('highlight must be a boolean');
     options.highlight = object.highlight;

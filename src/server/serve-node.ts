@@ -19,18 +19,21 @@ export function nodeHttp(): Http {
 }
 
 function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let open = true;
+  const stop = () => { open = false; };
   return new ReadableStream<Uint8Array>({
     start(controller) {
       req.on('data', (chunk: Uint8Array) => {
+        if (!open) return; // cancelled: the rest is read and dropped
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
         if ((controller.desiredSize ?? 1) <= 0) req.pause();
       });
-      req.once('end', () => { try { controller.close(); } catch { /* cancelled */ } });
-      req.once('error', (error) => { try { controller.error(error); } catch { /* cancelled */ } });
-      req.once('close', () => { if (!req.complete) try { controller.error(new Error('the client went away')); } catch { /* done */ } });
+      req.once('end', () => { if (open) { stop(); controller.close(); } });
+      req.once('error', (error) => { if (open) { stop(); controller.error(error); } });
+      req.once('close', () => { if (open && !req.complete) { stop(); controller.error(new Error('the client went away')); } });
     },
     pull() { req.resume(); },
-    cancel() { req.resume(); }, // keep reading (and dropping) so the connection can answer
+    cancel() { stop(); req.resume(); }, // keep reading (and dropping) so the connection can answer
   }, { highWaterMark: 4 });
 }
 

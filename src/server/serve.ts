@@ -55,9 +55,10 @@ export async function serve(handler: DrainableHandler, options: ServeOptions = {
     return {
       url: urlFor(host, bound), port: bound, runtime: 'deno',
       async close(drainMs = 10_000) {
-        const shutdown = deno.shutdown();
+        // Deno's shutdown() cuts request bodies still arriving, so the handler drains first
+        // (answering 503 to anything new) and the server closes after.
         await drain(drainMs);
-        await Promise.race([shutdown, new Promise((resolve) => setTimeout(resolve, drainMs))]);
+        await deno.shutdown();
       },
     };
   }
