@@ -22,6 +22,10 @@ export { McpSession, type Reply as McpReply, type NotifySink as McpNotifySink } 
 export { serveMcpStdio, type StdioOptions as McpStdioOptions, type StdioConnection as McpStdioConnection } from './mcp/stdio-transport.js';
 export { createMcpHttpHandler, type McpHttpOptions, type McpHttpHandler } from './mcp/http-handler.js';
 export { SUPPORTED_PROTOCOL_VERSIONS as MCP_PROTOCOL_VERSIONS, LATEST_PROTOCOL_VERSION as MCP_LATEST_PROTOCOL_VERSION } from './mcp/lifecycle.js';
+export { createSearchPool, SearchPool, type SearchPoolOptions, type PoolSearchOptions, type SearchPoolStats } from './concurrency/search-pool.js';
+export { QueueFullError, SearchTimeoutError, WorkerError } from './errors.js';
+export { createShardedSearch, ShardedSearch, shardOf, type ShardedSearchOptions, type ShardedSearchResult, type ShardedSearchStats } from './concurrency/sharded-search.js';
+export type { CollectionStats, ShardQueryStats } from './search/collection-stats.js';
 export { createMetrics, DEFAULT_SECONDS_BUCKETS, type Metrics, type Labels, type Counter, type Gauge, type Histogram, type CounterChild, type GaugeChild, type HistogramChild, type MetricOptions, type HistogramOptions } from './metrics/registry.js';
 export { HISTOGRAM_RELATIVE_ERROR, type HistogramSummary } from './metrics/histogram.js';
 export { createSearchHandler, type SearchHandler, type SearchHandlerOptions, type StaticPage } from './server/handler.js';
