@@ -124,6 +124,7 @@ test('GET /documents/:id, /healthz, /readyz, /stats and the demo page', async ()
   assert.equal((await get(READ, '/readyz')).body, { status: 'ready' });
   const stats = await get(READ, '/stats');
   assert.is(stats.body.index.docs, docs.length);
+  assert.is(stats.body.pool, undefined);
   const { request, search } = stats.body.latency;
   assert.ok(search.count >= 30, JSON.stringify(search));
   for (const key of ['p50', 'p95', 'p99', 'max']) assert.ok(request[key] > 0 && request[key] < 5, `${key} ${request[key]}`);
@@ -338,6 +339,33 @@ test('/metrics is valid Prometheus text with the service\'s figures', async () =
     return;
   }
   assert.is(check.status, 0, `${check.stdout}${check.stderr}`);
+});
+
+test('--workers: the same answers from a search pool, its gauges, and a clean stop', async () => {
+  const server = startServer('read.synx', ['--workers', '2']);
+  const base = await server.url;
+  assert.match(server.output(), /with 2 search worker\(s\)/);
+  const picked = queries.slice(30, 90);
+  const replies = await Promise.all(picked.map(({ text }) => get(base, `/search?q=${encodeURIComponent(text)}&limit=5&highlight=1`)));
+  replies.forEach((reply, i) => assert.equal(withoutTime(reply.body), expected(picked[i].text, { limit: 5, highlight: true })));
+  const filtered = await post(base, '/search', { query: 'heat', filter: { decade: '1950s' }, facets: ['decade'] });
+  assert.equal(withoutTime(filtered.body), expected('heat', { filter: { decade: '1950s' }, facets: ['decade'] }));
+  assert.equal((await get(base, '/documents/7')).body, { id: '7', fields: reference.get('7') });
+  assertError(await get(base, '/documents/nope'), 404, 'not_found');
+  assertError(await post(base, '/search', { query: 'x', filter: { nope: 1 } }), 400, 'invalid_filter');
+  assertError(await post(base, '/search', { query: { nope: [] } }), 400, 'invalid_query');
+  const stats = await get(base, '/stats');
+  assert.is(stats.body.pool.workers, 2);
+  assert.ok(stats.body.pool.completed >= 61);
+  const text = await (await fetch(`${base}/metrics`)).text();
+  assert.match(text, /^synthex_pool_workers 2$/m);
+  assert.match(text, /^synthex_pool_queue_depth \d+$/m);
+  assert.match(text, /^synthex_pool_busy_workers \d+$/m);
+  server.child.kill('SIGTERM');
+  const { code, signal } = await server.exited;
+  if (runtimeName === 'deno' && code === null) assert.is(signal, 'SIGTERM'); // see the test below
+  else assert.is(code, 0, server.output());
+  assert.match(server.output(), /synthex serve: stopped\n$/);
 });
 
 test('SIGTERM drains an upload still arriving, refuses new connections, then exits 0', async () => {

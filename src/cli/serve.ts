@@ -3,7 +3,7 @@
 // embedded Cranfield collection (what `npm start` runs). SIGINT/SIGTERM stop it gracefully.
 import process from 'node:process';
 import demoPage from '../../demo/index.html';
-import { createSearchHandler, MemoryMonitor, serve, type Index } from '../index.js';
+import { createSearchHandler, createSearchPool, MemoryMonitor, serve, type Index, type SearchPool } from '../index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { countOption, parseCommandArgs, print, printError, type Command } from './command.js';
@@ -24,7 +24,9 @@ Errors are JSON {"error": {"code", "message"}}.
 Options:
   --port <n>              port (default 8080; 0: any free port)
   --host <address>        interface (default 127.0.0.1; other hosts are reachable from the network)
-  --writable              accept POST /documents and DELETE /documents/:id
+  --workers <n>           search on a pool of n worker threads (each with its own WASM instance
+                          over one shared snapshot); default 0: search in the server's thread
+  --writable              accept POST /documents and DELETE /documents/:id (not with --workers)
   --save                  with --writable: after each change, write the snapshot back (temp file,
                           fsync, rename)
   --token <token>         require "Authorization: Bearer <token>" for writes (default: $SYNTHEX_TOKEN)
@@ -38,6 +40,7 @@ async function run(argv: string[]): Promise<void> {
   const { values, positionals, help } = parseCommandArgs(NAME, argv, {
     port: { type: 'string' },
     host: { type: 'string' },
+    workers: { type: 'string' },
     writable: { type: 'boolean' },
     save: { type: 'boolean' },
     token: { type: 'string' },
@@ -52,6 +55,9 @@ async function run(argv: string[]): Promise<void> {
   const port = countOption(NAME, 'port', values.port, 8080);
   if (port > 65535) throw new UsageError(`--port must be a port number (0-65535), got ${port}`, NAME);
   if (values.save && !values.writable) throw new UsageError('--save needs --writable', NAME);
+  const workers = countOption(NAME, 'workers', values.workers, 0);
+  if (workers > 256) throw new UsageError(`--workers must be at most 256, got ${workers}`, NAME);
+  if (workers && values.writable) throw new UsageError('--writable needs --workers 0 (workers serve a fixed snapshot)', NAME);
   if (values.save && !path) throw new UsageError('--save needs a snapshot file to write to', NAME);
   const positiveOption = (name: string, fallback: number) => {
     const value = countOption(NAME, name, values[name], fallback);
@@ -65,9 +71,15 @@ async function run(argv: string[]): Promise<void> {
   const host = (values.host as string | undefined) ?? '127.0.0.1';
 
   const index: Index = path ? (await openSnapshot(path)).index : await cranfieldIndex(['title', 'author', 'text']);
-  const monitor = new MemoryMonitor({ intervalMs: 5000, windowMs: 600_000 }).watch(index).start();
+  const size = index.size;
+  const pool: SearchPool | undefined = workers ? await createSearchPool({ index, minWorkers: workers, maxWorkers: workers }) : undefined;
+  // With a pool the workers hold the index; this thread's copy is not needed.
+  if (pool) index.close();
+  const monitor = new MemoryMonitor({ intervalMs: 5000, windowMs: 600_000 });
+  if (!pool) monitor.watch(index);
+  monitor.start();
   const handler = createSearchHandler({
-    index,
+    ...(pool ? { pool } : { index }),
     writable: values.writable === true,
     save: values.save && path ? (bytes) => writeFileAtomic(path, bytes) : undefined,
     token,
@@ -81,11 +93,14 @@ async function run(argv: string[]): Promise<void> {
   try {
     server = await serve(handler, { port, host, requestTimeoutMs });
   } catch (error) {
+    handler.close();
+    monitor.stop();
+    await pool?.close({ drain: false });
     const code = (error as { code?: string }).code;
     throw new CliError(`cannot listen on ${host}:${port}: ${code === 'EADDRINUSE' || (error as Error)?.name === 'AddrInUse' ? 'the port is in use' : (error as Error).message}`);
   }
   const what = path ?? 'the Cranfield collection';
-  print(`synthex serve: ${what} (${index.size} docs) on ${server.runtime}${values.writable ? ', writable' : ''}${token ? ', writes need the bearer token' : ''}`);
+  print(`synthex serve: ${what} (${size} docs) on ${server.runtime}${pool ? ` with ${workers} search worker(s)` : ''}${values.writable ? ', writable' : ''}${token ? ', writes need the bearer token' : ''}`);
   print(`synthex serve: listening on ${server.url}/  (search: ${server.url}/search?q=wing+lift, metrics: ${server.url}/metrics)`);
 
   await new Promise<void>((resolve) => {
@@ -97,6 +112,7 @@ async function run(argv: string[]): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   handler.close();
+  await pool?.close();
   monitor.stop();
   index.close();
   printError('synthex serve: stopped');

@@ -6,13 +6,14 @@ import type { Query } from '../search/query-language.js';
 import type { Index, SearchOptions, SearchResult } from '../search/search-index.js';
 
 export interface SearchPoolLike {
-  search(query: Query, options?: SearchOptions): Promise<SearchResult>;
+  /** `timeoutMs` is passed along (createSearchPool honours it). */
+  search(query: Query, options?: SearchOptions & { timeoutMs?: number }): Promise<SearchResult>;
   stats(): object | Promise<object>;
   get?(id: DocumentId): unknown;
 }
 
 export interface Backend {
-  search(query: Query, options: SearchOptions): SearchResult | Promise<SearchResult>;
+  search(query: Query, options: SearchOptions, timeoutMs: number): SearchResult | Promise<SearchResult>;
   stats(): object | Promise<object>;
   get(id: string): unknown;
   readonly index?: Index;
@@ -44,10 +45,10 @@ export function backendFor(options: { index?: Index; pool?: SearchPoolLike }): B
     if (typeof pool.search !== 'function' || typeof pool.stats !== 'function') throw new TypeError('createSearchHandler: pool must have search() and stats()');
     return {
       pool,
-      search: (query, opts) => pool.search(query, opts),
+      search: (query, opts, timeoutMs) => pool.search(query, { ...opts, timeoutMs }),
       stats: () => pool.stats(),
       get: (id) => (pool.get ? lookup((key) => pool.get!(key), id) : undefined),
-      ready: () => !(pool as { closed?: boolean }).closed,
+      ready: () => (pool as { closed?: boolean }).closed !== true,
     };
   }
   throw new TypeError('createSearchHandler: needs { index } or { pool }');

@@ -135,10 +135,11 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     if (backend.index) {
       result = backend.index.search(search.query, search.options);
     } else {
+      // A pool that ignores timeoutMs is still bounded here.
       let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new HttpError(504, 'timeout', `the search took longer than ${timeoutMs} ms`)), timeoutMs); });
+      const late = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new HttpError(504, 'timeout', `the search took longer than ${timeoutMs} ms`)), timeoutMs + 50); });
       try {
-        result = await Promise.race([backend.search(search.query, search.options), late]);
+        result = await Promise.race([backend.search(search.query, search.options, timeoutMs), late]);
       } finally {
         clearTimeout(timer);
       }
@@ -151,7 +152,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   async function stats(): Promise<Outgoing> {
     const metrics = service!;
     return jsonResponse(200, {
-      index: await backend.stats(),
+      [backend.pool ? 'pool' : 'index']: await backend.stats(),
       latency: { request: metrics.requestSeconds.summary(), search: metrics.searchSeconds.summary() },
       inFlight,
     });

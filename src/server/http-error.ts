@@ -1,5 +1,5 @@
 // Errors the search service answers with: JSON `{ error: { code, message } }` and a status.
-import { ClosedError, DocumentError, DuplicateIdError, FilterError, MemoryLimitError } from '../errors.js';
+import { ClosedError, DocumentError, DuplicateIdError, FilterError, MemoryLimitError, QueueFullError, SearchTimeoutError, WorkerError } from '../errors.js';
 import { QueryError } from '../search/query-language.js';
 import type { Outgoing } from './exchange.js';
 
@@ -23,6 +23,9 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof MemoryLimitError) return new HttpError(503, 'memory_limit', error.message);
   if (error instanceof ClosedError) return new HttpError(503, 'unavailable', error.message);
+  if (error instanceof QueueFullError) return new HttpError(503, 'queue_full', error.message, { 'Retry-After': '1' });
+  if (error instanceof SearchTimeoutError) return new HttpError(504, 'timeout', error.message);
+  if (error instanceof WorkerError) return new HttpError(503, 'worker_failed', error.message);
   if (error instanceof QueryError) return new HttpError(400, 'invalid_query', error.message);
   if (error instanceof FilterError) return new HttpError(400, 'invalid_filter', error.message);
   if (error instanceof DuplicateIdError) return new HttpError(409, 'duplicate_id', error.message);

@@ -61,11 +61,10 @@ export class ServiceMetrics {
       if (pool && backend.pool) {
         const stats = backend.pool.stats() as Record<string, unknown>;
         if (stats && typeof (stats as any).then !== 'function') {
+          // SearchPoolStats names; a pool-shaped object without them reads 0.
           pool.workers.set(number(stats.workers) ?? 0);
-          pool.busy.set(number(stats.busy) ?? number(stats.busyWorkers) ?? 0);
-          pool.queue.set(number(stats.queued) ?? number(stats.queueDepth) ?? 0);
-          const docs = number(stats.docs);
-          if (docs !== undefined) documents.set(docs);
+          pool.busy.set(number(stats.busy) ?? 0);
+          pool.queue.set(number(stats.queueDepth) ?? 0);
         }
       }
       wasmBytes.set({ instance: 'metrics' }, metrics.memoryBytes);
