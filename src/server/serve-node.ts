@@ -90,14 +90,19 @@ function toIncoming(req: IncomingMessage): Incoming {
 }
 
 async function writeOutgoing(out: Outgoing, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  // A body the handler never read is drained so the connection can carry the next request.
-  if (req.readableFlowing === null && !req.complete) req.resume();
+  // A body the handler never read (a refused upload) is not worth receiving: the connection
+  // closes after the answer instead of carrying the next request.
+  let headers = out.headers;
+  if (req.readableFlowing === null && !req.complete) {
+    headers = { ...headers, Connection: 'close' };
+    req.resume();
+  }
   const { body } = out;
   if (body === null || typeof body === 'string') {
-    res.writeHead(out.status, body === null ? out.headers : { ...out.headers, 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(out.status, body === null ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) });
     return void res.end(body ?? undefined);
   }
-  res.writeHead(out.status, out.headers);
+  res.writeHead(out.status, headers);
   return pipeStream(body, res);
 }
 
