@@ -48,17 +48,23 @@ test('errors are JSON with a code and status', async () => {
   assert.is((await call('/documents', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })).body.error.code, 'read_only');
 });
 
+/** Browsers drop a script's Origin header from Requests, so these go through handleExchange. */
+const exchange = (target, path, method = 'GET', headers = {}) => target.handleExchange({
+  method, url: path, header: (name) => headers[name.toLowerCase()] ?? null, body: () => null,
+});
+
 test('CORS headers go only to configured origins; preflight answers 204', async () => {
-  const allowed = await call('/healthz', { headers: { Origin: 'https://app.example' } });
-  assert.is(allowed.headers.get('access-control-allow-origin'), 'https://app.example');
-  const other = await call('/healthz', { headers: { Origin: 'https://evil.example' } });
-  assert.is(other.headers.get('access-control-allow-origin'), null);
-  const preflight = await call('/search', { method: 'OPTIONS', headers: { Origin: 'https://app.example', 'Access-Control-Request-Method': 'POST' } });
+  const allowed = await exchange(handler, '/healthz', 'GET', { origin: 'https://app.example' });
+  assert.is(allowed.headers['Access-Control-Allow-Origin'], 'https://app.example');
+  assert.is(allowed.headers.Vary, 'Origin');
+  const other = await exchange(handler, '/healthz', 'GET', { origin: 'https://evil.example' });
+  assert.is(other.headers['Access-Control-Allow-Origin'], undefined);
+  const preflight = await exchange(handler, '/search', 'OPTIONS', { origin: 'https://app.example', 'access-control-request-method': 'POST' });
   assert.is(preflight.status, 204);
-  assert.match(preflight.headers.get('access-control-allow-methods'), /POST/);
+  assert.match(preflight.headers['Access-Control-Allow-Methods'], /POST/);
   const plain = createSearchHandler({ index });
-  const none = await plain(new Request('http://x/healthz', { headers: { Origin: 'https://app.example' } }));
-  assert.is(none.headers.get('access-control-allow-origin'), null, 'CORS is off unless configured');
+  const none = await exchange(plain, '/healthz', 'GET', { origin: 'https://app.example' });
+  assert.is(none.headers['Access-Control-Allow-Origin'], undefined, 'CORS is off unless configured');
   assert.is((await plain(new Request('http://x/search', { method: 'OPTIONS' }))).status, 405);
   plain.close();
 });
