@@ -5,7 +5,7 @@
 // `{ error: { code, message } }`. Writes need the bearer token when one is set (compared in
 // constant time); CORS headers are sent only to configured origins.
 import type { MemoryMonitor } from '../memory/memory-monitor.js';
-import { bearerAllowed } from '../mcp/http-security.js';
+import { bearerAllowed } from './http-security.js';
 import { searchResultJson } from '../mcp/search-json.js';
 import type { SaveSnapshot } from '../mcp/persist.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
