@@ -134,7 +134,7 @@ test('GET /documents/:id, /healthz, /readyz, /stats and the demo page', async ()
   assert.match(page.headers.get('content-type'), /text\/html/);
   const html = await page.text();
   assert.match(html, /fetch\(`\/search\?/);
-  assert.not.match(html, /<(script|link)[^>]+(src|href)=/, 'the page loads nothing from elsewhere');
+  assert.not.match(html, /<(script|link|img)[^>]+(src|href)="(?!data:)/, 'the page loads nothing from elsewhere');
 });
 
 test('bad query strings, bad JSON and wrong types are 400s naming the problem', async () => {
@@ -339,6 +339,37 @@ test('/metrics is valid Prometheus text with the service\'s figures', async () =
     return;
   }
   assert.is(check.status, 0, `${check.stdout}${check.stderr}`);
+});
+
+test('serve refuses bad arguments with a usage error, and a port in use with a clear one', () => {
+  const run = (args) => {
+    const all = ['serve', ...args];
+    const [command, commandArgs] = runtimeCommand([cliPath, ...all], ['run', cliPath, ...all], [cliPath, ...all]);
+    return spawnSync(command, commandArgs, { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  };
+  for (const [args, pattern] of [
+    [['--port', '70000'], /--port must be a port number/],
+    [['--port', 'abc'], /--port must be a non-negative integer/],
+    [[join(dir, 'read.synx'), '--save'], /--save needs --writable/],
+    [['--writable', '--save'], /--save needs a snapshot file/],
+    [[join(dir, 'read.synx'), '--workers', '2', '--writable'], /--writable needs --workers 0/],
+    [['--max-body-bytes', '0'], /--max-body-bytes must be at least 1/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['a.synx', 'b.synx'], /unexpected argument 'b.synx'/],
+  ]) {
+    const result = run(args);
+    assert.is(result.status, 2, `${args.join(' ')}: ${result.stderr}`);
+    assert.match(result.stderr, pattern);
+  }
+  const missing = run([join(dir, 'missing.synx')]);
+  assert.is(missing.status, 1);
+  assert.match(missing.stderr, /cannot read .*missing\.synx/);
+  const busy = run([join(dir, 'read.synx'), '--port', new URL(READ).port]);
+  assert.is(busy.status, 1, busy.stderr);
+  assert.match(busy.stderr, /cannot listen on 127\.0\.0\.1:\d+: the port is in use/);
+  const help = run(['--help']);
+  assert.is(help.status, 0);
+  assert.match(help.stdout, /Usage: synthex serve/);
 });
 
 test('--workers: the same answers from a search pool, its gauges, and a clean stop', async () => {
