@@ -27,3 +27,5 @@ export { searchRun, searchTotal, searchResultDocs, searchResultScores, searchWor
 // Aggregation: near-duplicate signatures and grouping, content hashes.
 export { minhashSignatures, minhashMatches, nearDuplicateGroups, textHashes } from './aggregate/minhash';
 export { fusedOrder } from './aggregate/fused-order';
+// Metrics.
+export { histCreate, histDestroy, histBucketCount, histMaxValue, histRecord, histCount, histSum, histMin, histMax, histPercentile, histCumulative, histMerge, histReset } from './metrics/histogram';

@@ -32,3 +32,9 @@ export {
 } from './concurrency/aggregate.js';
 export { nearDuplicates, type NearDuplicateOptions } from './concurrency/near-duplicates.js';
 export { AggregationError } from './errors.js';
+export { createMetrics, DEFAULT_SECONDS_BUCKETS, type Metrics, type Labels, type Counter, type Gauge, type Histogram, type CounterChild, type GaugeChild, type HistogramChild, type MetricOptions, type HistogramOptions } from './metrics/registry.js';
+export { HISTOGRAM_RELATIVE_ERROR, type HistogramSummary } from './metrics/histogram.js';
+export { createSearchHandler, type SearchHandler, type SearchHandlerOptions, type StaticPage } from './server/handler.js';
+export type { SearchPoolLike } from './server/backend.js';
+export { serve, type ServeOptions, type RunningServer } from './server/serve.js';
+export { nodeListener } from './server/serve-node.js';

@@ -31,4 +31,7 @@ export const testFiles = [
   { name: 'search-pool', load: () => import('./search-pool.test.mjs'), browser: true },
   { name: 'sharded-search', load: () => import('./sharded-search.test.mjs'), browser: true },
   { name: 'search-pool-faults', load: () => import('./search-pool-faults.test.mjs'), browser: false },
+  { name: 'metrics', load: () => import('./metrics.test.mjs'), browser: true },
+  { name: 'search-handler', load: () => import('./search-handler.test.mjs'), browser: true },
+  { name: 'server-http', load: () => import('./server-http.test.mjs'), browser: false },
 ];

@@ -26,12 +26,13 @@ Options:
   --limit <n>   hits per query (default 10)
   -h, --help    this help`;
 
-async function cranfieldIndex(): Promise<Index> {
+/** The embedded Cranfield collection, indexed (`store` adds stored fields, e.g. text for snippets). */
+export async function cranfieldIndex(store: string[] = ['title', 'author']): Promise<Index> {
   const path = join(packageRoot(), 'data', 'cranfield', 'docs.jsonl');
   if (!existsSync(path)) throw new CliError(`the Cranfield corpus is missing: ${path}`);
   const started = performance.now();
   const fail = (where: string, problem: string) => { throw new CliError(`the Cranfield corpus is damaged: ${where}: ${problem}`); };
-  const index = await createIndex({ fields: ['title', 'text'], store: ['title', 'author'] });
+  const index = await createIndex({ fields: ['title', 'text'], store });
   const added = addDocuments(index, readJsonLines(path, 'id', fail), fail);
   index.search(''); // builds the pending segment now, so the first query's time is its own
   print(`Cranfield collection: ${added} docs indexed in ${formatMs(performance.now() - started)}`);

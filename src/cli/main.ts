@@ -8,9 +8,10 @@ import { indexCommand } from './index-command.js';
 import { mcpCommand } from './mcp.js';
 import { packageVersion } from './package-root.js';
 import { searchCommand } from './search.js';
+import { serveCommand } from './serve.js';
 import { statsCommand } from './stats.js';
 
-const COMMANDS: Command[] = [indexCommand, searchCommand, statsCommand, mcpCommand, demoCommand];
+const COMMANDS: Command[] = [indexCommand, searchCommand, statsCommand, serveCommand, mcpCommand, demoCommand];
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -25,6 +26,7 @@ Examples:
   synthex index docs.jsonl notes/ -o idx.synx
   synthex search idx.synx "wing lift" --limit 5
   synthex stats idx.synx
+  synthex serve idx.synx --port 8080
   synthex demo "slipstream wing"
 
 Options:

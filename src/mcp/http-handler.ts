@@ -7,12 +7,12 @@
 //   it (400 without), an unknown or ended one gets 404, DELETE ends a session.
 // - "Protocol Version Header" (2025-06-18): an unsupported MCP-Protocol-Version is a 400.
 // - GET (a server-initiated SSE stream) is not offered: 405, as the spec allows.
-// - Origin and bearer token are checked first (http-security.ts); bodies over the limit are 413.
+// - Origin and bearer token are checked first (server/http-security.ts); bodies over the limit are 413.
 // A client that disconnects mid-call cancels its requests ("Utilities › Cancellation").
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ErrorCode, errorResponse, isPlainObject, isRequestId, type JsonRpcNotification, type RequestId } from './json-rpc.js';
 import { SUPPORTED_PROTOCOL_VERSIONS, isSupportedVersion } from './lifecycle.js';
-import { bearerAllowed, originAllowed } from './http-security.js';
+import { bearerAllowed, originAllowed } from '../server/http-security.js';
 import { readBody, sendJson, sendRpcError, sendSseHead, sseEvent } from './http-io.js';
 import { serializeMessage } from './serialize.js';
 import type { McpServer } from './server.js';

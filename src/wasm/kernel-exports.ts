@@ -83,4 +83,17 @@ export interface KernelExports {
   nearDuplicateGroups(signatures: number, shingleCounts: number, count: number, minMatches: number, out: number): number;
   textHashes(text: number, offsets: number, count: number, out: number): void;
   fusedOrder(scores: number, ties: number, count: number, out: number, scratch: number): void;
+  histCreate(): number;
+  histDestroy(h: number): void;
+  histBucketCount(): number;
+  histMaxValue(): number;
+  histRecord(h: number, value: number, times: number): void;
+  histCount(h: number): number;
+  histSum(h: number): number;
+  histMin(h: number): number;
+  histMax(h: number): number;
+  histPercentile(h: number, p: number): number;
+  histCumulative(h: number, bounds: number, n: number, out: number): void;
+  histMerge(dst: number, src: number): void;
+  histReset(h: number): void;
 }

@@ -1,7 +1,7 @@
-// Checks the Streamable HTTP transport makes before reading a body. "Transports › Streamable
-// HTTP › Security Warning" (2025-06-18, 2025-03-26): servers MUST validate the Origin header
-// of every incoming connection against DNS rebinding, SHOULD bind to localhost when run
-// locally, and SHOULD authenticate connections (here: an optional bearer token).
+// HTTP checks shared by the MCP and search handlers. For MCP ("Transports › Streamable HTTP ›
+// Security Warning", 2025-06-18, 2025-03-26): servers MUST validate the Origin header of every
+// incoming connection against DNS rebinding, SHOULD bind to localhost when run locally, and
+// SHOULD authenticate connections (here: an optional bearer token, also used for search writes).
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 

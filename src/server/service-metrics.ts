@@ -1,0 +1,81 @@
+// The figures the search service exports at /metrics and summarises at /stats.
+import type { MemoryMonitor } from '../memory/memory-monitor.js';
+import { EventLoopLag } from '../metrics/event-loop-lag.js';
+import type { Metrics } from '../metrics/registry.js';
+import type { Backend } from './backend.js';
+
+const MB = 1024 * 1024;
+
+function residentBytes(): number | undefined {
+  try {
+    const g = globalThis as any;
+    if (typeof g.process?.memoryUsage?.rss === 'function') return g.process.memoryUsage.rss();
+    if (typeof g.process?.memoryUsage === 'function') return g.process.memoryUsage().rss;
+    if (typeof g.Deno?.memoryUsage === 'function') return g.Deno.memoryUsage().rss;
+  } catch {
+    // not exposed here
+  }
+  return undefined;
+}
+
+const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+
+export class ServiceMetrics {
+  readonly requests;
+  readonly requestSeconds;
+  readonly searchSeconds;
+  readonly inFlight;
+  readonly lag = new EventLoopLag().start();
+  #lastCache = { hits: 0, misses: 0 };
+
+  constructor(readonly metrics: Metrics, backend: Backend, monitor: MemoryMonitor | undefined) {
+    this.requests = metrics.counter('synthex_http_requests_total', { help: 'HTTP requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'] });
+    this.requestSeconds = metrics.histogram('synthex_http_request_duration_seconds', { help: 'Time from a request to its response, by route.', labelNames: ['route'] });
+    this.searchSeconds = metrics.histogram('synthex_search_duration_seconds', { help: 'Time the engine spent on each search.' });
+    this.inFlight = metrics.gauge('synthex_http_requests_in_flight', { help: 'Requests being handled now.' }).labels();
+    const cacheHits = metrics.counter('synthex_search_cache_hits_total', { help: 'Searches answered from the result cache.' }).labels();
+    const cacheMisses = metrics.counter('synthex_search_cache_misses_total', { help: 'Searches the result cache could not answer.' }).labels();
+    const documents = metrics.gauge('synthex_index_documents', { help: 'Live documents in the index.' }).labels();
+    const indexBytes = metrics.gauge('synthex_index_bytes', { help: 'Bytes of live kernel allocations holding the index.' }).labels();
+    const wasmBytes = metrics.gauge('synthex_wasm_memory_bytes', { help: 'WebAssembly linear memory, by instance.', labelNames: ['instance'] });
+    const lag = metrics.gauge('synthex_event_loop_lag_seconds', { help: 'Worst event-loop delay seen since the previous scrape.' }).labels();
+    const growth = monitor ? metrics.gauge('synthex_memory_growth_bytes_per_hour', { help: 'Memory growth rate over the MemoryMonitor window (least-squares slope).' }).labels() : undefined;
+    const rss = residentBytes() === undefined ? undefined : metrics.gauge('process_resident_memory_bytes', { help: 'Resident memory size in bytes.' }).labels();
+    const pool = backend.pool ? {
+      workers: metrics.gauge('synthex_pool_workers', { help: 'Workers in the search pool.' }).labels(),
+      busy: metrics.gauge('synthex_pool_busy_workers', { help: 'Pool workers running a search now.' }).labels(),
+      queue: metrics.gauge('synthex_pool_queue_depth', { help: 'Searches waiting for a pool worker.' }).labels(),
+    } : undefined;
+
+    metrics.onCollect(() => {
+      const index = backend.index;
+      if (index && !index.closed) {
+        const stats = index.stats();
+        documents.set(stats.docs);
+        indexBytes.set(stats.heapBytes);
+        wasmBytes.set({ instance: 'index' }, stats.memoryBytes);
+        cacheHits.inc(Math.max(0, stats.cache.hits - this.#lastCache.hits));
+        cacheMisses.inc(Math.max(0, stats.cache.misses - this.#lastCache.misses));
+        this.#lastCache = { hits: stats.cache.hits, misses: stats.cache.misses };
+      }
+      if (pool && backend.pool) {
+        const stats = backend.pool.stats() as Record<string, unknown>;
+        if (stats && typeof (stats as any).then !== 'function') {
+          // SearchPoolStats names; a pool-shaped object without them reads 0.
+          pool.workers.set(number(stats.workers) ?? 0);
+          pool.busy.set(number(stats.busy) ?? 0);
+          pool.queue.set(number(stats.queueDepth) ?? 0);
+        }
+      }
+      wasmBytes.set({ instance: 'metrics' }, metrics.memoryBytes);
+      lag.set(this.lag.takeWorstSeconds());
+      if (growth && monitor) growth.set(monitor.report().growthMBPerHour * MB);
+      const resident = residentBytes();
+      if (rss && resident !== undefined) rss.set(resident);
+    });
+  }
+
+  close(): void {
+    this.lag.stop();
+  }
+}
