@@ -27,4 +27,6 @@ export const testFiles = [
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
+  { name: 'bench-stats', load: () => import('./bench-stats.test.mjs'), browser: true },
+  { name: 'bench-suite', load: () => import('./bench-suite.test.mjs'), browser: false },
 ];
