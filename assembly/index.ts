@@ -16,6 +16,10 @@ export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
 export { xxh32 } from './util/hash';
 // Search.
 export { queryBegin, queryAddBool, queryAddText } from './search/query';
+export {
+  collectionStatsBegin, collectionStatsAverage, collectionStatsDf, collectionStatsEnd,
+  queryTermsCollect, queryTermId, termBytesPtr, termBytesLength, termDf, queryCannotMatch, fieldTotalLength,
+} from './search/collection-stats';
 export { filterBegin, filterValuesBegin, filterValue, filterRange, facetBegin, facetCounts } from './search/filter';
 export { highlightBegin, highlightMatches } from './search/highlight';
 export { valueRegister, docKeyword, docNumber } from './index/doc-values';

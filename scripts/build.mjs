@@ -42,7 +42,11 @@ const common = {
 // Built beside dist/ and swapped in at the end, so a running process never sees half a build.
 const OUT = '.dist-tmp';
 rmSync(OUT, { recursive: true, force: true });
-await build({ ...common, entryPoints: ['src/index.ts', 'src/internal.ts'], outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+// The pool's worker script sits beside index.js, where `new URL('./search-worker.js', import.meta.url)` finds it.
+await build({
+  ...common, outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'],
+  entryPoints: { index: 'src/index.ts', internal: 'src/internal.ts', 'search-worker': 'src/concurrency/search-worker.ts' },
+});
 if (existsSync('src/cli/main.ts')) {
   await build({
     ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: `${OUT}/cli.js`,

@@ -71,3 +71,29 @@ export class FilterError extends TypeError {
     this.name = 'FilterError';
   }
 }
+
+/** A search pool's queue is full: the query was refused at once (backpressure). */
+export class QueueFullError extends Error {
+  readonly code = 'QUEUE_FULL';
+  constructor(readonly maxQueue: number) {
+    super(`search pool queue is full (${maxQueue} queries waiting); retry later`);
+    this.name = 'QueueFullError';
+  }
+}
+
+/** A pooled query did not finish within its `timeoutMs`. */
+export class SearchTimeoutError extends Error {
+  readonly code = 'TIMEOUT';
+  constructor(readonly timeoutMs: number) {
+    super(`search did not finish within ${timeoutMs} ms`);
+    this.name = 'SearchTimeoutError';
+  }
+}
+
+/** A pool worker crashed, hung or could not start; `code` says which. */
+export class WorkerError extends Error {
+  constructor(readonly code: 'WORKER_CRASHED' | 'WORKER_HUNG' | 'WORKER_START', message: string) {
+    super(message);
+    this.name = 'WorkerError';
+  }
+}

@@ -22,3 +22,7 @@ export { McpSession, type Reply as McpReply, type NotifySink as McpNotifySink } 
 export { serveMcpStdio, type StdioOptions as McpStdioOptions, type StdioConnection as McpStdioConnection } from './mcp/stdio-transport.js';
 export { createMcpHttpHandler, type McpHttpOptions, type McpHttpHandler } from './mcp/http-handler.js';
 export { SUPPORTED_PROTOCOL_VERSIONS as MCP_PROTOCOL_VERSIONS, LATEST_PROTOCOL_VERSION as MCP_LATEST_PROTOCOL_VERSION } from './mcp/lifecycle.js';
+export { createSearchPool, SearchPool, type SearchPoolOptions, type PoolSearchOptions, type SearchPoolStats } from './concurrency/search-pool.js';
+export { QueueFullError, SearchTimeoutError, WorkerError } from './errors.js';
+export { createShardedSearch, ShardedSearch, shardOf, type ShardedSearchOptions, type ShardedSearchResult, type ShardedSearchStats } from './concurrency/sharded-search.js';
+export type { CollectionStats, ShardQueryStats } from './search/collection-stats.js';

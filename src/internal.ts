@@ -5,3 +5,4 @@ export type { KernelExports } from './wasm/kernel-exports.js';
 export * from './search/query-language.js';
 export * from './search/result-cache.js';
 export * from './search/snippet.js';
+export { serveSearchWorker, currentWorkerPort, type WorkerPort } from './concurrency/search-worker-loop.js';

@@ -27,6 +27,9 @@ export const testFiles = [
   { name: 'eval-metrics', load: () => import('./eval-metrics.test.mjs'), browser: true },
   { name: 'identity', load: () => import('./identity.test.mjs'), browser: true },
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
+  { name: 'search-pool', load: () => import('./search-pool.test.mjs'), browser: true },
+  { name: 'sharded-search', load: () => import('./sharded-search.test.mjs'), browser: true },
+  { name: 'search-pool-faults', load: () => import('./search-pool-faults.test.mjs'), browser: false },
   { name: 'bench-stats', load: () => import('./bench-stats.test.mjs'), browser: true },
   { name: 'bench-suite', load: () => import('./bench-suite.test.mjs'), browser: false },
 ];

@@ -10,8 +10,8 @@
 // parts intersect, exclusions, filters and deleted docs mask out.
 import { heapAlloc, heapFree } from '../memory/heap';
 import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
-import { dfOf } from '../index/dictionary';
-import { averageLength, liveCount, liveBits } from '../index/documents';
+import { liveCount, liveBits } from '../index/documents';
+import { statsDocs, statsAverageLength, statsDf } from './collection-stats';
 import {
   segDocBase, segDocSpan, segMightContain, segFindKey, keyBlockCount, keyFirstSkip, keyMaxTf,
   keyMinLength, skipAt, BLOCK,
@@ -73,13 +73,13 @@ export let segmentsSkipped: f64 = 0;
 @inline function depthNot(d: u32): usize { return depthResult(d) + WINDOW / 8; }
 
 export function idfOf(df: u32): f64 {
-  const n = <f64>liveCount;
+  const n = statsDocs();
   return Math.log(1 + (n - <f64>df + 0.5) / (<f64>df + 0.5));
 }
 
 @inline export function bm25C0(): f32 { return <f32>(<f64>k1 * (1 - <f64>b)); }
 export function bm25C1(field: u32): f32 {
-  const avg = averageLength(field);
+  const avg = statsAverageLength(field);
   return <f32>(avg > 0 ? <f64>k1 * <f64>b / avg : 0);
 }
 
@@ -123,7 +123,7 @@ function setupLists(): bool {
       const term = nodeTerm(i);
       let found = false;
       if (segMightContain(segment, term)) {
-        const idf = idfOf(dfOf(term));
+        const idf = idfOf(statsDf(term));
         for (let f: u32 = 0; f < MAX_FIELDS; f++) {
           if (!(fields & (1 << f)) || listCount >= MAX_LISTS) continue;
           const key = segFindKey(segment, term, f);
@@ -137,7 +137,7 @@ function setupLists(): bool {
       const first = nodePhraseStart(i);
       const length = nodePhraseLength(i);
       let idf: f64 = 0;
-      for (let k: u32 = 0; k < length; k++) idf += idfOf(dfOf(phraseTerm(first + k)));
+      for (let k: u32 = 0; k < length; k++) idf += idfOf(statsDf(phraseTerm(first + k)));
       for (let f: u32 = 0; f < MAX_FIELDS; f++) {
         if (!(fields & (1 << f)) || listCount + length > MAX_LISTS) continue;
         let all = true;

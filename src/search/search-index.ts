@@ -13,6 +13,7 @@ import { encodeSnapshot, decodeSnapshot, type SnapshotState } from './snapshot-f
 import { DocValues, type Filter, type FacetCount } from './doc-values.js';
 import { highlightFields, type FieldHighlight } from './highlights.js';
 import { ResultCache, cacheKey } from './result-cache.js';
+import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
 
 export interface SearchOptions {
   /** Hits to return (default 10). */
@@ -25,6 +26,11 @@ export interface SearchOptions {
   facets?: string[];
   /** Match offsets and a snippet for each stored text field of each hit. */
   highlight?: boolean;
+  /**
+   * Score against a larger collection's statistics (this index being one shard of it), as
+   * summed by createShardedSearch from each shard's `queryStats`.
+   */
+  collectionStats?: CollectionStats;
 }
 
 export interface SearchHit {
@@ -63,7 +69,7 @@ export interface IndexStats {
 type BoolNode = Extract<QueryNode, { type: 'bool' }>;
 const PLAIN_WORDS = /^[^"+\-()~*^:]*$/;
 const OPERATOR_WORD = /(^|\s)(AND|OR|NOT)(\s|$)/;
-const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight']);
+const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
 // Pending documents are flushed into a segment every 8,192 documents or 4 MB of text, which
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
 const FLUSH_PENDING_DOCS = 8192;
@@ -253,7 +259,7 @@ export class Index {
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
     const tree = this.#parse(query);
-    const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight }) : '';
+    const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null }) : '';
     const cached = this.#cache?.get(key, this.#generation);
     if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: performance.now() - started };
     const result = this.#run(wasm, tree, limit, offset, options);
@@ -284,7 +290,12 @@ export class Index {
     let count = 0;
     let total = 0;
     if (possible) {
-      count = k.searchRun(Math.min(offset + limit, k.indexLiveCount()), 1);
+      if (options.collectionStats !== undefined) applyCollectionStats(wasm, options.collectionStats);
+      try {
+        count = k.searchRun(Math.min(offset + limit, k.indexLiveCount()), 1);
+      } finally {
+        clearCollectionStats(wasm);
+      }
       if (count < 0) throw wasm.limitError('Index.search');
       total = k.searchTotal();
     }
@@ -305,6 +316,18 @@ export class Index {
       result.hits.push(hit);
     }
     return result;
+  }
+
+  /**
+   * What this index holds for `query`: live documents, field lengths and each query term's
+   * document frequency — the first phase of a sharded search (see createShardedSearch).
+   */
+  queryStats(query: Query): ShardQueryStats {
+    const wasm = this.wasm;
+    if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`queryStats: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
+    if (wasm.kernels.indexPendingCount()) this.#flush('Index.queryStats');
+    this.#builder.send(wasm, this.#parse(query));
+    return readQueryStats(wasm, this.#config.fields.length);
   }
 
   /** The terms the index derives from `text` (folded, stop words removed, stemmed). */

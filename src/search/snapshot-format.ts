@@ -89,7 +89,8 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
     }
     let state: SnapshotState;
     try {
-      state = JSON.parse(decoder.decode(bytes.subarray(HEADER + kernelLength)));
+      // Decoded from the instance's copy: TextDecoder refuses views of shared memory.
+      state = JSON.parse(decoder.decode(wasm.u8.subarray(ptr + kernelLength, ptr + kernelLength + jsonLength)));
     } catch {
       throw new SnapshotError('CORRUPT', 'host section is not valid JSON');
     }

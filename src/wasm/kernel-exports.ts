@@ -50,6 +50,17 @@ export interface KernelExports {
   queryBegin(): void;
   queryAddBool(parent: number, occur: number, boost: number): number;
   queryAddText(parent: number, occur: number, src: number, len: number, fields: number, boost: number, mode: number, slop: number): number;
+  collectionStatsBegin(docs: number): void;
+  collectionStatsAverage(field: number, average: number): void;
+  collectionStatsDf(ptr: number, len: number, df: number): void;
+  collectionStatsEnd(): void;
+  queryTermsCollect(): number;
+  queryTermId(i: number): number;
+  termBytesPtr(id: number): number;
+  termBytesLength(id: number): number;
+  termDf(id: number): number;
+  queryCannotMatch(): number;
+  fieldTotalLength(field: number): number;
   filterBegin(): number;
   filterValuesBegin(): number;
   filterValue(value: number): number;

@@ -23,6 +23,9 @@ const server = createServer(async (req, res) => {
   try {
     if (path === '/') {
       res.writeHead(200, { ...headers, 'Content-Type': 'text/html' }).end(page);
+    } else if (path === '/search-worker.js' || path.startsWith('/chunks/')) {
+      // The pool's worker script and its chunks, from the package build (dist/).
+      res.writeHead(200, { ...headers, 'Content-Type': 'text/javascript' }).end(await readFile(join('dist', path)));
     } else if (path.startsWith('/data/')) {
       res.writeHead(200, { ...headers, 'Content-Type': 'text/plain' }).end(await readFile(join('.', path)));
     } else {

@@ -1,0 +1,49 @@
+// SearchPool options, their defaults and validation.
+import type { Index } from '../search/search-index.js';
+
+export interface SearchPoolOptions {
+  /** What the workers search: an Index (saved once) or snapshot bytes from `save()`. */
+  index: Index | Uint8Array;
+  /** Workers kept running (default 1). */
+  minWorkers?: number;
+  /** Workers started under load (default: the machine's core count, at least minWorkers). */
+  maxWorkers?: number;
+  /** Queries allowed to wait; one more is refused with QueueFullError (default 1024). */
+  maxQueue?: number;
+  /** A worker above minWorkers idle this long is stopped (default 30,000 ms). */
+  idleMs?: number;
+  /** A query running this long means its worker hangs: it is replaced and the query retried once (default 30,000 ms). */
+  hangMs?: number;
+  /** Linear memory ceiling of each worker's instance, in 64 KiB pages. */
+  maxMemoryPages?: number;
+  /** The worker script (default: dist/search-worker.js beside this module). For bundlers that move files. */
+  workerUrl?: URL | string;
+}
+
+function cores(): number {
+  const n = (globalThis as any).navigator?.hardwareConcurrency;
+  return typeof n === 'number' && n > 0 ? n : 2;
+}
+
+function count(name: string, value: unknown, fallback: number, min: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    throw new RangeError(`createSearchPool: ${name} must be an integer ≥ ${min}, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function checkPoolOptions(options: SearchPoolOptions) {
+  const minWorkers = count('minWorkers', options.minWorkers, 1, 1);
+  const maxWorkers = count('maxWorkers', options.maxWorkers, Math.max(minWorkers, cores()), 1);
+  if (maxWorkers < minWorkers) throw new RangeError(`createSearchPool: maxWorkers (${maxWorkers}) is below minWorkers (${minWorkers})`);
+  return {
+    minWorkers,
+    maxWorkers,
+    maxQueue: count('maxQueue', options.maxQueue, 1024, 0),
+    idleMs: count('idleMs', options.idleMs, 30_000, 1),
+    hangMs: count('hangMs', options.hangMs, 30_000, 1),
+    maxMemoryPages: options.maxMemoryPages,
+    workerUrl: options.workerUrl ?? '',
+  };
+}

@@ -1,0 +1,440 @@
+// SearchPool: one immutable snapshot searched by several workers, each with its own WASM
+// instance. The snapshot bytes sit once in a SharedArrayBuffer that every worker reads (a copy
+// per worker where shared memory is unavailable). Queries queue with backpressure, carry
+// timeouts and AbortSignals, survive worker crashes and hangs, and never see two generations.
+import { ClosedError, QueueFullError, SearchTimeoutError, WorkerError } from '../errors.js';
+import { Index, type SearchOptions, type SearchResult } from '../search/search-index.js';
+import type { Query } from '../search/query-language.js';
+import type { DocumentId } from '../search/documents.js';
+import type { ShardQueryStats } from '../search/collection-stats.js';
+import { wasmFlavour } from '../wasm/loader.js';
+import { LatencyWindow, type LatencySummary } from './latency-window.js';
+import { fromWire } from './wire-errors.js';
+import { spawnWorker, workerKind, type WorkerHandle } from './worker-host.js';
+import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { checkPoolOptions, type SearchPoolOptions } from './pool-options.js';
+
+export type { SearchPoolOptions } from './pool-options.js';
+
+export interface PoolSearchOptions extends SearchOptions {
+  /** Reject with SearchTimeoutError after this long (queue wait included). */
+  timeoutMs?: number;
+  /** Cancels the query: rejects with the signal's reason. */
+  signal?: AbortSignal;
+}
+
+export interface SearchPoolStats {
+  workers: number;
+  busy: number;
+  starting: number;
+  queueDepth: number;
+  completed: number;
+  failed: number;
+  retried: number;
+  timedOut: number;
+  cancelled: number;
+  /** Workers replaced after a crash, hang or timeout. */
+  replaced: number;
+  latency: LatencySummary;
+  /** True when workers read one shared copy of the snapshot bytes. */
+  sharedSnapshot: boolean;
+  snapshotBytes: number;
+  generation: number;
+  workerKind: 'worker_threads' | 'web-worker';
+}
+
+type Request =
+  | { type: 'search'; query: Query; options: SearchOptions }
+  | { type: 'get'; docId: DocumentId }
+  | { type: 'query-stats'; query: Query };
+
+interface Job {
+  request: Request;
+  resolve(value: any): void;
+  reject(error: unknown): void;
+  attempts: number;
+  started: number;
+  settled: boolean;
+  slot?: Slot;
+  cleanup(): void;
+}
+
+interface Slot {
+  handle?: WorkerHandle;
+  state: 'starting' | 'ready' | 'dead';
+  generation: number;
+  job?: Job;
+  hangTimer?: ReturnType<typeof setTimeout>;
+  idleSince: number;
+  /** Pending prepares by generation, settled by the worker's answer or its death. */
+  preparing: Map<number, (error?: Error) => void>;
+  /** Resolves when the worker's port listens; rejects if it dies first. */
+  ready: Promise<void>;
+  settleReady(error?: Error): void;
+}
+
+const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
+const MAX_START_FAILURES = 3;
+
+function sharedCopy(bytes: Uint8Array): { bytes: Uint8Array; shared: boolean } {
+  const canShare = typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false;
+  if (!canShare) return { bytes: bytes.slice(), shared: false };
+  const copy = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  copy.set(bytes);
+  return { bytes: copy, shared: true };
+}
+
+export class SearchPool {
+  readonly #options: Required<Omit<SearchPoolOptions, 'index' | 'maxMemoryPages'>> & Pick<SearchPoolOptions, 'maxMemoryPages'>;
+  readonly #workerUrl: URL;
+  #bytes: Uint8Array;
+  #shared: boolean;
+  #generation = 1;
+  readonly #slots: Slot[] = [];
+  readonly #queue: Job[] = [];
+  readonly #latency = new LatencyWindow();
+  readonly #counts = { completed: 0, failed: 0, retried: 0, timedOut: 0, cancelled: 0, replaced: 0 };
+  #startFailures = 0;
+  #closing = false;
+  #closed: Promise<void> | undefined;
+  #reloading: Promise<void> = Promise.resolve();
+  #idleTimer: ReturnType<typeof setInterval> | undefined;
+  #drained: (() => void) | undefined;
+  #nextId = 1;
+  readonly #inFlight = new Map<number, Job>();
+
+  /** @internal use createSearchPool */
+  constructor(bytes: Uint8Array, options: SearchPoolOptions) {
+    this.#options = checkPoolOptions(options);
+    this.#workerUrl = options.workerUrl ? new URL(String(options.workerUrl)) : new URL('./search-worker.js', import.meta.url);
+    ({ bytes: this.#bytes, shared: this.#shared } = sharedCopy(bytes));
+    this.#idleTimer = setInterval(() => this.#retireIdle(), Math.max(50, this.#options.idleMs / 2));
+    (this.#idleTimer as any).unref?.();
+  }
+
+  /** @internal starts minWorkers and waits until they hold the index */
+  async start(): Promise<void> {
+    const started = Array.from({ length: this.#options.minWorkers }, () => this.#spawn());
+    await Promise.all(started.map((slot) => this.#prepare(slot, this.#generation, this.#bytes)));
+  }
+
+  /** Ranked search on a worker: the same result (or typed error) as Index.search. */
+  search(query: Query, options: PoolSearchOptions = {}): Promise<SearchResult> {
+    if (!options || typeof options !== 'object') return Promise.reject(new TypeError('search: options must be an object'));
+    const { timeoutMs, signal, ...searchOptions } = options;
+    for (const key of Object.keys(searchOptions)) if (!SEARCH_KEYS.has(key)) return Promise.reject(new TypeError(`search: unknown option '${key}'`));
+    return this.#submit({ type: 'search', query, options: searchOptions }, timeoutMs, signal);
+  }
+
+  /** The stored fields of a document, read on a worker (undefined when absent). */
+  async get(id: DocumentId, options: Pick<PoolSearchOptions, 'timeoutMs' | 'signal'> = {}): Promise<Record<string, unknown> | undefined> {
+    const document = await this.#submit({ type: 'get', docId: id }, options.timeoutMs, options.signal);
+    return document ?? undefined;
+  }
+
+  /** Index.queryStats on a worker: the first phase of a sharded search. */
+  queryStats(query: Query, options: Pick<PoolSearchOptions, 'timeoutMs' | 'signal'> = {}): Promise<ShardQueryStats> {
+    return this.#submit({ type: 'query-stats', query }, options.timeoutMs, options.signal);
+  }
+
+  /**
+   * Swaps in a new snapshot: every worker loads it beside the old one, and only when all have
+   * does any switch. A query is answered by one generation; after this resolves, all are new.
+   */
+  reload(source: Index | Uint8Array): Promise<void> {
+    const run = async () => {
+      if (this.#closing) throw new ClosedError('SearchPool');
+      const raw = source instanceof Index ? source.save() : source;
+      if (!(raw instanceof Uint8Array)) throw new TypeError('reload: expected an Index or snapshot bytes (Uint8Array)');
+      const next = sharedCopy(raw);
+      const generation = this.#generation + 1;
+      const slots = this.#slots.filter((slot) => slot.state !== 'dead');
+      const results = await Promise.allSettled(slots.map((slot) => this.#prepare(slot, generation, next.bytes, false)));
+      // A worker dying meanwhile is replaced as usual; bytes a worker refuses fail the reload.
+      const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof WorkerError));
+      if (refused) {
+        for (const slot of slots) if (slot.state !== 'dead') slot.handle!.post({ type: 'abort', generation } satisfies ToWorker);
+        throw refused.reason;
+      }
+      ({ bytes: this.#bytes, shared: this.#shared } = next);
+      this.#generation = generation;
+      for (const slot of slots) this.#commit(slot, generation);
+    };
+    this.#reloading = this.#reloading.then(run, run);
+    return this.#reloading;
+  }
+
+  stats(): SearchPoolStats {
+    const live = this.#slots.filter((slot) => slot.state !== 'dead');
+    return {
+      workers: live.length,
+      busy: live.filter((slot) => slot.job).length,
+      starting: live.filter((slot) => slot.state === 'starting').length,
+      queueDepth: this.#queue.length,
+      ...this.#counts,
+      latency: this.#latency.summary(),
+      sharedSnapshot: this.#shared,
+      snapshotBytes: this.#bytes.length,
+      generation: this.#generation,
+      workerKind: workerKind(),
+    };
+  }
+
+  /**
+   * Stops taking queries. By default what is queued or running finishes first; with
+   * `{ drain: false }` it is rejected with ClosedError. Workers are then terminated.
+   */
+  close(options: { drain?: boolean } = {}): Promise<void> {
+    if (this.#closed) return this.#closed;
+    this.#closing = true;
+    const drain = options.drain ?? true;
+    this.#closed = (async () => {
+      if (!drain) {
+        for (const job of [...this.#queue, ...this.#slots.map((slot) => slot.job)]) if (job) this.#settle(job, new ClosedError('SearchPool'));
+      } else if (this.#queue.length || this.#slots.some((slot) => slot.job)) {
+        await new Promise<void>((resolve) => { this.#drained = resolve; });
+      }
+      clearInterval(this.#idleTimer);
+      for (const slot of this.#slots) this.#kill(slot);
+      this.#slots.length = 0;
+    })();
+    return this.#closed;
+  }
+
+  #submit(request: Request, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<any> {
+    if (this.#closing) return Promise.reject(new ClosedError('SearchPool'));
+    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0))) return Promise.reject(new RangeError(`search: timeoutMs must be a positive number, got ${String(timeoutMs)}`));
+    if (signal !== undefined && !(signal instanceof AbortSignal)) return Promise.reject(new TypeError('search: signal must be an AbortSignal'));
+    if (signal?.aborted) { this.#counts.cancelled++; return Promise.reject(signal.reason); }
+    if (this.#queue.length >= this.#options.maxQueue) return Promise.reject(new QueueFullError(this.#options.maxQueue));
+    return new Promise((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => { this.#counts.cancelled++; this.#settle(job, signal!.reason); };
+      const job: Job = {
+        request, resolve, reject, attempts: 0, started: performance.now(), settled: false,
+        cleanup: () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
+      };
+      if (timeoutMs !== undefined) timer = setTimeout(() => this.#timeOut(job, timeoutMs), timeoutMs);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#queue.push(job);
+      this.#dispatch();
+    });
+  }
+
+  #settle(job: Job, error: unknown, value?: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.cleanup();
+    const queued = this.#queue.indexOf(job);
+    if (queued >= 0) this.#queue.splice(queued, 1);
+    if (error === undefined) {
+      this.#counts.completed++;
+      this.#latency.record(performance.now() - job.started);
+      job.resolve(value);
+    } else {
+      this.#counts.failed++;
+      job.reject(error);
+    }
+    this.#checkDrained();
+  }
+
+  #timeOut(job: Job, timeoutMs: number): void {
+    if (job.settled) return;
+    this.#counts.timedOut++;
+    const slot = job.slot;
+    this.#settle(job, new SearchTimeoutError(timeoutMs));
+    // A worker inside a query cannot be interrupted; replacing it is the only way to stop it.
+    if (slot && slot.job === job) this.#fail(slot, undefined);
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length) {
+      const slot = this.#slots.find((s) => s.state === 'ready' && !s.job && s.generation === this.#generation);
+      if (!slot) break;
+      const job = this.#queue.shift()!;
+      this.#assign(slot, job);
+    }
+    const starting = this.#slots.some((s) => s.state === 'starting');
+    const live = this.#slots.filter((s) => s.state !== 'dead').length;
+    // Grow when queries wait and nothing is on its way; one worker at a time, as load persists.
+    if (this.#queue.length && !starting && live < this.#options.maxWorkers && !this.#closing) {
+      const slot = this.#spawn();
+      this.#prepare(slot, this.#generation, this.#bytes).catch(() => { /* counted in #fail */ });
+    }
+  }
+
+  #assign(slot: Slot, job: Job): void {
+    slot.job = job;
+    job.slot = slot;
+    job.attempts++;
+    const id = this.#nextId++;
+    this.#inFlight.set(id, job);
+    const message: ToWorker = { ...job.request, id };
+    this.#keepAlive(slot);
+    slot.hangTimer = setTimeout(() => this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker spent over ${this.#options.hangMs} ms on one query and was replaced`)), this.#options.hangMs);
+    try {
+      slot.handle!.post(message);
+    } catch (error) {
+      // The query itself cannot be cloned (e.g. a function inside it): the caller's mistake.
+      this.#inFlight.delete(id);
+      this.#release(slot);
+      this.#settle(job, new TypeError(`search: query or options cannot be sent to a worker: ${(error as Error).message}`));
+    }
+  }
+
+  #release(slot: Slot): void {
+    clearTimeout(slot.hangTimer);
+    if (slot.job) slot.job.slot = undefined;
+    slot.job = undefined;
+    slot.idleSince = performance.now();
+    this.#keepAlive(slot);
+  }
+
+  /** Only a worker with work to do keeps the process alive: an idle pool lets it exit. */
+  #keepAlive(slot: Slot): void {
+    slot.handle?.ref(slot.job !== undefined || slot.preparing.size > 0);
+  }
+
+  #onMessage(slot: Slot, message: FromWorker): void {
+    switch (message.type) {
+      case 'ready':
+        return;
+      case 'prepared':
+      case 'prepare-failed': {
+        const done = slot.preparing.get(message.generation);
+        slot.preparing.delete(message.generation);
+        this.#keepAlive(slot);
+        done?.(message.type === 'prepare-failed' ? fromWire(message.error) : undefined);
+        return;
+      }
+      case 'result':
+      case 'document':
+      case 'query-stats':
+      case 'error': {
+        const job = this.#inFlight.get(message.id);
+        this.#inFlight.delete(message.id);
+        if (job && slot.job === job) this.#release(slot);
+        if (job) {
+          if (message.type === 'error') this.#settle(job, fromWire(message.error));
+          else this.#settle(job, undefined, message.type === 'result' ? message.result : message.type === 'document' ? message.document : message.stats);
+        }
+        this.#dispatch();
+      }
+    }
+  }
+
+  #spawn(): Slot {
+    let settleReady!: (error?: Error) => void;
+    const ready = new Promise<void>((resolve, reject) => { settleReady = (error) => (error ? reject(error) : resolve()); });
+    ready.catch(() => {}); // observed by #prepare; a worker nobody waits on may die unobserved
+    const slot: Slot = { state: 'starting', generation: 0, idleSince: performance.now(), preparing: new Map(), ready, settleReady };
+    this.#slots.push(slot);
+    spawnWorker(this.#workerUrl, {
+      message: (data: FromWorker) => {
+        if (data?.type === 'ready') settleReady();
+        this.#onMessage(slot, data);
+      },
+      failure: (error) => this.#fail(slot, new WorkerError(slot.state === 'starting' ? 'WORKER_START' : 'WORKER_CRASHED', `a search worker ${slot.state === 'starting' ? 'failed to start' : 'crashed'}: ${error.message}`)),
+    }).then((handle) => {
+      if (slot.state === 'dead') handle.terminate();
+      else slot.handle = handle;
+    }, (error) => this.#fail(slot, new WorkerError('WORKER_START', `a search worker could not be created: ${(error as Error).message}`)));
+    return slot;
+  }
+
+  /** Loads `generation` into a worker; with `commit`, makes it current there at once. */
+  async #prepare(slot: Slot, generation: number, bytes: Uint8Array, commit = true): Promise<void> {
+    await slot.ready;
+    await new Promise<void>((resolve, reject) => {
+      slot.preparing.set(generation, (error) => (error ? reject(error) : resolve()));
+      this.#keepAlive(slot);
+      slot.handle!.post({ type: 'prepare', generation, bytes, flavour: wasmFlavour(), maxMemoryPages: this.#options.maxMemoryPages } satisfies ToWorker);
+    });
+    if (commit) this.#commit(slot, generation);
+  }
+
+  #commit(slot: Slot, generation: number): void {
+    if (slot.state === 'dead') return;
+    slot.handle!.post({ type: 'commit', generation } satisfies ToWorker);
+    slot.generation = generation;
+    if (slot.state === 'starting') { slot.state = 'ready'; this.#startFailures = 0; }
+    // A worker that started during a reload loaded the old bytes: bring it up to date.
+    if (generation < this.#generation) this.#prepare(slot, this.#generation, this.#bytes).catch(() => {});
+    this.#dispatch();
+  }
+
+  /** A worker died (crash, hang, timeout, failed start): replace it and retry its query once. */
+  #fail(slot: Slot, error: WorkerError | undefined): void {
+    if (slot.state === 'dead') return;
+    const wasStarting = slot.state === 'starting';
+    slot.state = 'dead';
+    const death = error ?? new WorkerError('WORKER_CRASHED', 'a search worker was stopped');
+    slot.settleReady(death);
+    this.#kill(slot);
+    const index = this.#slots.indexOf(slot);
+    if (index >= 0) this.#slots.splice(index, 1);
+    for (const done of slot.preparing.values()) done(death);
+    slot.preparing.clear();
+    const job = slot.job;
+    this.#release(slot);
+    if (!this.#closing || job) this.#counts.replaced++;
+    if (job && !job.settled) {
+      for (const [id, j] of this.#inFlight) if (j === job) this.#inFlight.delete(id);
+      if (job.attempts < 2 && error) { this.#counts.retried++; this.#queue.unshift(job); }
+      else this.#settle(job, error ?? new WorkerError('WORKER_CRASHED', 'a search worker crashed'));
+    }
+    if (wasStarting && ++this.#startFailures >= MAX_START_FAILURES) {
+      // Workers cannot start at all (bad script, no memory): fail what waits rather than loop.
+      for (const waiting of [...this.#queue]) this.#settle(waiting, error ?? new WorkerError('WORKER_START', 'search workers cannot start'));
+    }
+    const live = this.#slots.filter((s) => s.state !== 'dead').length;
+    if (!this.#closing && this.#startFailures < MAX_START_FAILURES && (live < this.#options.minWorkers || this.#queue.length)) {
+      const fresh = this.#spawn();
+      this.#prepare(fresh, this.#generation, this.#bytes).catch(() => {});
+    }
+    this.#dispatch();
+    this.#checkDrained();
+  }
+
+  #kill(slot: Slot): void {
+    clearTimeout(slot.hangTimer);
+    slot.handle?.terminate();
+  }
+
+  #retireIdle(): void {
+    const now = performance.now();
+    for (const slot of [...this.#slots]) {
+      const live = this.#slots.filter((s) => s.state === 'ready').length;
+      if (live <= this.#options.minWorkers) return;
+      if (slot.state === 'ready' && !slot.job && now - slot.idleSince >= this.#options.idleMs) {
+        slot.state = 'dead';
+        this.#kill(slot);
+        this.#slots.splice(this.#slots.indexOf(slot), 1);
+      }
+    }
+  }
+
+  #checkDrained(): void {
+    if (this.#drained && !this.#queue.length && !this.#slots.some((slot) => slot.job)) {
+      const done = this.#drained;
+      this.#drained = undefined;
+      done();
+    }
+  }
+}
+
+/** Starts a pool over an Index (saved once) or snapshot bytes; resolves when minWorkers are ready. */
+export async function createSearchPool(options: SearchPoolOptions): Promise<SearchPool> {
+  if (!options || typeof options !== 'object') throw new TypeError('createSearchPool: options must be an object');
+  const source = options.index;
+  const bytes = source instanceof Index ? source.save() : source;
+  if (!(bytes instanceof Uint8Array)) throw new TypeError('createSearchPool: index must be an Index or snapshot bytes (Uint8Array)');
+  const pool = new SearchPool(bytes, options);
+  try {
+    await pool.start();
+  } catch (error) {
+    await pool.close({ drain: false });
+    throw error;
+  }
+  return pool;
+}

@@ -1,0 +1,53 @@
+// One shape for a worker on every runtime: node:worker_threads on Node, Bun and Deno (they
+// all provide it), Web Workers in browsers. The pool only sees post/terminate and two events.
+export interface WorkerHandle {
+  post(message: unknown): void;
+  terminate(): void;
+  /** Whether the worker keeps the process alive (worker_threads only; a no-op elsewhere). */
+  ref(keepAlive: boolean): void;
+}
+
+export interface WorkerEvents {
+  message(data: any): void;
+  /** The worker died (uncaught error, exit, or failed to load its script). */
+  failure(error: Error): void;
+}
+
+const nodeLike = typeof (globalThis as any).process?.versions?.node === 'string';
+type WorkerThreads = typeof import('node:worker_threads');
+let workerThreads: Promise<WorkerThreads> | undefined;
+
+/** Which worker implementation this runtime gets. */
+export function workerKind(): 'worker_threads' | 'web-worker' {
+  return nodeLike ? 'worker_threads' : 'web-worker';
+}
+
+export async function spawnWorker(url: URL, events: WorkerEvents): Promise<WorkerHandle> {
+  if (nodeLike) {
+    workerThreads ??= import('node:worker_threads');
+    const { Worker } = await workerThreads;
+    const worker = new Worker(url);
+    let ended = false;
+    const fail = (error: Error) => { if (!ended) { ended = true; events.failure(error); } };
+    worker.on('message', (data) => events.message(data));
+    worker.on('error', (error) => fail(error instanceof Error ? error : new Error(String(error))));
+    worker.on('exit', (code) => fail(new Error(`worker exited with code ${code}`)));
+    return {
+      post: (message) => worker.postMessage(message),
+      terminate: () => { ended = true; void worker.terminate(); },
+      ref: (keepAlive) => (keepAlive ? worker.ref() : worker.unref()),
+    };
+  }
+  const worker = new Worker(url, { type: 'module' });
+  let ended = false;
+  worker.onmessage = (event) => events.message(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    if (!ended) { ended = true; events.failure(new Error(event.message || 'worker failed to load or threw')); }
+  };
+  return {
+    post: (message) => worker.postMessage(message),
+    terminate: () => { ended = true; worker.terminate(); },
+    ref: () => {},
+  };
+}
