@@ -115,9 +115,11 @@ function concurrencyScaling(report, add) {
     });
     return;
   }
+  const pooled = cat.scenarios.filter((s) => s.workers > 0 && !s.long);
   const byWorkers = new Map();
-  for (const s of cat.scenarios) byWorkers.set(s.workers, Math.max(byWorkers.get(s.workers) ?? 0, s.opsPerSec));
+  for (const s of pooled) byWorkers.set(s.workers, Math.max(byWorkers.get(s.workers) ?? 0, s.opsPerSec));
   const workers = [...byWorkers.keys()].sort((a, b) => a - b);
+  if (workers.length === 0) return;
   const first = byWorkers.get(workers[0]);
   const last = byWorkers.get(workers[workers.length - 1]);
   add({
@@ -127,6 +129,21 @@ function concurrencyScaling(report, add) {
       ? `More workers than cores (${report.machine.cores} here) do not help: size maxWorkers to the cores, and look at per-call messaging cost if one worker is not saturated.`
       : 'Size maxWorkers to the available cores: the pool scales with them.',
   });
+  const bestPool = Math.max(...pooled.map((s) => s.opsPerSec));
+  const oneThread = cat.scenarios.filter((s) => s.workers === 0 && !s.long);
+  if (oneThread.length) {
+    const bestThread = Math.max(...oneThread.map((s) => s.opsPerSec));
+    const longPool = cat.scenarios.find((s) => s.long && s.workers > 0);
+    const longThread = cat.scenarios.find((s) => s.long && s.workers === 0);
+    const longText = longPool && longThread ? ` With Cranfield's longer queries the pool runs ${int(longPool.opsPerSec)} vs ${int(longThread.opsPerSec)} ops/s on one thread (${(longPool.opsPerSec / longThread.opsPerSec).toFixed(2)}×).` : '';
+    add({
+      kind: 'pool-overhead', category: 'concurrency', severity: bestPool < bestThread ? 2 : 1,
+      text: `Concurrency: on short queries the pool's best (${int(bestPool)} ops/s) is ${(bestPool / bestThread).toFixed(2)}× one thread answering async clients directly (${int(bestThread)} ops/s).${longText}`,
+      recommendation: bestPool < bestThread
+        ? `For queries this cheap, handing each one to a worker costs more than the search (${ms(1000 / bestThread)} per query on one thread): batch queries per message, or answer short queries on the calling thread and send only long ones to the pool.`
+        : 'The pool outruns one thread here: route concurrent clients through it.',
+    });
+  }
   const single = cat.scenarios.find((s) => s.clients === 1 && s.workers === workers[0]);
   const wide = cat.scenarios.find((s) => s.clients === 1 && s.workers === workers[workers.length - 1]);
   if (single && wide && wide.p50Ms > single.p50Ms * 1.5) {
