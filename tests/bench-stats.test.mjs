@@ -69,6 +69,11 @@ test('linear fit: exact line, noisy line, degenerate inputs', () => {
   const noisy = linearFit([0, 1, 2, 3, 4], [0, 1.1, 1.9, 3.2, 3.8]);
   close(noisy.slope, 0.97, 1e-9); // Σdxdy = 9.7, Σdx² = 10
   assert.ok(noisy.r2 > 0.98 && noisy.r2 < 1);
+  // Slope standard error = sqrt(SSR / (n − 2) / Sxx), with SSR = Syy − slope·Sxy.
+  const ys = [0, 1.1, 1.9, 3.2, 3.8], my = 2;
+  const syy = ys.reduce((sum, y) => sum + (y - my) ** 2, 0);
+  close(noisy.slopeStdError, Math.sqrt((syy - 0.97 * 9.7) / 3 / 10));
+  assert.is(fit.slopeStdError, 0, 'an exact line has no slope error');
   assert.is(linearFit([1], [1]), undefined);
   assert.is(linearFit([2, 2, 2], [1, 2, 3]), undefined);
   assert.is(linearFit([1, 2], [1]), undefined);
@@ -84,6 +89,10 @@ test('growth per hour: 1 MB per minute over 2 minutes is 60 MB/h and judged; 10 
   const short = growthPerHour(samples.slice(0, 11));
   close(short.mbPerHour, 60, 1e-6);
   assert.is(short.meaningful, false, 'a 10 s window cannot say much about an hour');
+  close(g.ci95MBPerHour, 0, 1e-6);
+  // Pure alternating noise around a flat line: the slope's interval covers zero.
+  const flat = growthPerHour(Array.from({ length: 100 }, (_, i) => ({ tMs: i * 1000, bytes: 100 * MB + (i % 2 ? MB : -MB) })));
+  assert.ok(Math.abs(flat.mbPerHour) <= flat.ci95MBPerHour, `${flat.mbPerHour} ± ${flat.ci95MBPerHour}`);
   assert.is(growthPerHour([]).meaningful, false);
   assert.is(growthPerHour([{ tMs: 0, bytes: 1 }]).mbPerHour, undefined);
   close(growthPerHour(samples.map((x) => ({ ...x, bytes: 500 * MB - x.bytes }))).mbPerHour, -60, 1e-6);

@@ -29,7 +29,13 @@ function slaFailures(report, add) {
           : `its median is ${ms(s.p50Ms)}: find the outlier operations (GC ${s.gcShare === undefined ? 'not reported' : pct(s.gcShare)} of the window)`);
       }
       if (keys.has('opsPerSec')) advice.push(`profile where its ${ms(s.meanMs)} per operation goes before adding capacity`);
-      if (keys.has('growthMBPerHour')) advice.push(`find what it retains (heap fit ${s.memory.heapGrowth?.mbPerHour?.toFixed(1) ?? '—'} MB/h, WASM fit ${s.memory.wasmGrowth?.mbPerHour?.toFixed(1) ?? '—'} MB/h)`);
+      if (keys.has('growthMBPerHour')) {
+        const g = s.memory.growth;
+        const noTrend = g.ci95MBPerHour !== undefined && Math.abs(g.mbPerHour) <= g.ci95MBPerHour;
+        advice.push(noTrend
+          ? `its RSS slope (${g.mbPerHour.toFixed(1)} ± ${g.ci95MBPerHour.toFixed(1)} MB/h, r² ${g.r2.toFixed(2)}) is within noise of zero over ${g.windowS.toFixed(0)} s: rerun a longer --soak before calling it a leak`
+          : `find what it retains (RSS ${g.mbPerHour.toFixed(1)} ± ${g.ci95MBPerHour?.toFixed(1) ?? '?'} MB/h; heap fit ${s.memory.heapGrowth?.mbPerHour?.toFixed(1) ?? '—'} MB/h, WASM fit ${s.memory.wasmGrowth?.mbPerHour?.toFixed(1) ?? '—'} MB/h tell JS from linear memory)`);
+      }
       add({
         kind: 'sla', category: cat.key, severity: 3,
         text: `${cat.title} — ${s.name} fails the SLA minimum on ${failed.map((c) => `${c.label} (${valueText(c, s.verdicts[c.key].value)}; minimum ${LIMIT_TEXT(c)})`).join(', ')}.`,

@@ -10,7 +10,8 @@ export const pct = (v, digits = 2) => (v === undefined || v === null ? '—' : `
 export function growthText(g) {
   if (!g || g.mbPerHour === undefined) return '—';
   const value = `${g.mbPerHour >= 0 ? '+' : ''}${g.mbPerHour.toFixed(0)}`;
-  return g.meaningful ? `${value} (${g.windowS.toFixed(0)} s)` : `${value} over ${g.windowS.toFixed(1)} s: too short to judge`;
+  const ci = g.ci95MBPerHour === undefined ? '' : ` ±${g.ci95MBPerHour.toFixed(0)}`;
+  return g.meaningful ? `${value}${ci} (${g.windowS.toFixed(0)} s)` : `${value} over ${g.windowS.toFixed(1)} s: too short to judge`;
 }
 
 /** The metrics table's columns: [header, value(scenario)]. */

@@ -56,7 +56,7 @@ export function summarize(latenciesMs, { errors = 0, elapsedMs, completed = late
   };
 }
 
-/** Least-squares line through (x, y): { slope, intercept, r2 }; undefined with fewer than two distinct x. */
+/** Least-squares line through (x, y): { slope, intercept, r2, slopeStdError }; undefined with fewer than two distinct x. */
 export function linearFit(xs, ys) {
   const n = xs.length;
   if (n < 2 || ys.length !== n) return undefined;
@@ -69,7 +69,10 @@ export function linearFit(xs, ys) {
   }
   if (sxx === 0) return undefined;
   const slope = sxy / sxx;
-  return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy) };
+  // Standard error of the slope (residual variance over n − 2 degrees of freedom).
+  const residual = Math.max(0, syy - slope * sxy);
+  const slopeStdError = n > 2 ? Math.sqrt(residual / (n - 2) / sxx) : undefined;
+  return { slope, intercept: my - slope * mx, r2: syy === 0 ? 1 : (sxy * sxy) / (sxx * syy), slopeStdError };
 }
 
 const MB = 2 ** 20;
@@ -89,6 +92,9 @@ export function growthPerHour(samples, minWindowS = 60) {
     windowS,
     samples: samples.length,
     r2: fit?.r2,
+    // ± half-width of an approximate 95 % interval (1.96 standard errors): an interval that
+    // includes 0 means the window shows no clear trend, whatever the sign of the slope.
+    ci95MBPerHour: fit?.slopeStdError === undefined ? undefined : (1.96 * fit.slopeStdError * MS_PER_HOUR) / MB,
     meaningful: fit !== undefined && windowS >= minWindowS,
   };
 }
