@@ -45,7 +45,7 @@ function metricsTable(category) {
 function categoryHtml(category, n) {
   const parts = [`<h3 id="cat-${category.key}">${n}. ${escape(category.title)}</h3>`, `<p>${escape(category.description)}</p>`];
   for (const note of category.notes) parts.push(`<p class="note">${inline(note)}</p>`);
-  parts.push(barChart(category.scenarios.map((s) => ({ label: s.name, value: s.opsPerSec, color: s.judged ? PALETTE[0] : PALETTE[5] })), { title: `${category.title}: throughput (grey rows are references, not graded)`, unit: 'ops/s' }));
+  if (category.key !== 'peers') parts.push(barChart(category.scenarios.map((s) => ({ label: s.name, value: s.opsPerSec, color: s.judged ? PALETTE[0] : PALETTE[5] })), { title: `${category.title}: throughput (grey rows are references, not graded)`, unit: 'ops/s' }));
   parts.push(latencyChart(category.scenarios.map((s) => ({ label: s.name, p50: s.p50Ms, p95: s.p95Ms, p99: s.p99Ms, max: s.maxMs })), { title: `${category.title}: latency percentiles` }));
   if (category.extra?.scale?.length > 1) {
     const points = (k) => category.extra.scale.map((p) => [p.docs, p[k]]);

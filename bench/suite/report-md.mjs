@@ -37,7 +37,7 @@ export function executiveSummary(report) {
 
 export function machineSection(report) {
   const m = report.machine;
-  return table(['', ''], [
+  return table(['item', 'value'], [
     ['runtime (the one that ran the suite)', `${m.runtime}${m.v8 ? ` (V8 ${m.v8})` : ''}`],
     ['CPU', `${m.cpu}, ${m.cores} cores`],
     ['memory', `${m.memoryGiB} GiB`],

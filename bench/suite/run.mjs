@@ -163,7 +163,11 @@ export async function main(argv = process.argv.slice(2)) {
   const started = performance.now();
   let report;
   if (options.results) {
-    report = JSON.parse(readFileSync(options.results, 'utf8'));
+    try {
+      report = JSON.parse(readFileSync(options.results, 'utf8'));
+    } catch (error) {
+      usage(`--results ${options.results}: ${error.message}`);
+    }
     if (report?.kind !== 'synthex-bench-report' || !Array.isArray(report.categories)) usage(`--results ${options.results} is not a report.json written by this suite`);
     judge(report);
   } else {
