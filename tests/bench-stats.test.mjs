@@ -219,6 +219,13 @@ test('repeated runs merge to medians per scenario, with the spread and summed co
   assert.is(s.errors, 1);
   assert.is(s.memory.peakWasmBytes, 300);
   assert.is(s.memory.growth.mbPerHour, 200);
+  // The scale curve follows the merged scenarios (latency) and the median build of the runs.
+  const withScale = (ops, buildMs) => [{ key: 'search', extra: { scale: [{ docs: 10, buildMs, docsPerSec: 10 / buildMs, wasmBytes: 1, p95Ms: 99 }] },
+    scenarios: [{ ...run(ops, ops / 100, 0)[0].scenarios[0], id: 'zipf-10' }] }];
+  const [scaled] = mergeRuns([withScale(100, 5), withScale(300, 1), withScale(200, 3)]);
+  assert.is(scaled.extra.scale[0].buildMs, 3);
+  assert.is(scaled.extra.scale[0].p95Ms, 2, 'the merged scenario\'s p95, not the first run\'s');
+  assert.is(scaled.extra.scale[0].opsPerSec, 200);
   const [single] = mergeRuns([run(100, 3, 0)]);
   assert.is(single.scenarios[0].runs, 1);
 });

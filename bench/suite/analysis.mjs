@@ -164,12 +164,18 @@ function scaleCurve(report, add) {
   if (points.length < 2) return;
   const a = points[0], b = points[points.length - 1];
   const exponent = Math.log(b.p50Ms / a.p50Ms) / Math.log(b.docs / a.docs);
+  const p95Exponent = Math.log(b.p95Ms / a.p95Ms) / Math.log(b.docs / a.docs);
+  // Where p95 would cross the SLA minimum if it kept growing as it did between the two ends.
+  const limit = SLA.minimum.p95Ms;
+  const docsAtLimit = p95Exponent > 0 ? b.docs * (limit / b.p95Ms) ** (1 / p95Exponent) : Infinity;
   add({
-    kind: 'scale', category: 'search', severity: exponent > 0.9 ? 2 : 1,
-    text: `Scale curve: ${int(a.docs)} → ${int(b.docs)} docs (×${(b.docs / a.docs).toFixed(0)}) moves p50 ${ms(a.p50Ms)} → ${ms(b.p50Ms)}: latency grows as corpus^${exponent.toFixed(2)}; build ${int(b.docsPerSec)} docs/s, ${(b.wasmBytes / b.docs).toFixed(0)} WASM bytes/doc at the top.`,
-    recommendation: exponent > 0.9
-      ? 'Query cost grows linearly with the corpus: pruning (block-max skipping) is not paying off on these queries; shard large corpora.'
-      : `Sub-linear growth (exponent ${exponent.toFixed(2)}): one index holds ${int(b.docs)} docs comfortably; extrapolate p95 with this exponent before sharding.`,
+    kind: 'scale', category: 'search', severity: exponent > 0.9 || b.p95Ms > SLA.target.p95Ms ? 2 : 1,
+    text: `Scale curve: ${int(a.docs)} → ${int(b.docs)} docs (×${(b.docs / a.docs).toFixed(0)}) moves p50 ${ms(a.p50Ms)} → ${ms(b.p50Ms)} and p95 ${ms(a.p95Ms)} → ${ms(b.p95Ms)}: p50 grows as corpus^${exponent.toFixed(2)}, p95 as corpus^${p95Exponent.toFixed(2)}; build ${int(b.docsPerSec)} docs/s, ${int(b.wasmBytes / b.docs)} WASM bytes/doc at the top.`,
+    recommendation: !Number.isFinite(docsAtLimit)
+      ? 'p95 did not grow with the corpus over this range: one index scales past the largest size measured.'
+      : docsAtLimit <= b.docs
+        ? `p95 already exceeds the ${limit} ms minimum at ${int(b.docs)} docs on these queries: shard (createShardedSearch) or prune harder before growing the corpus.`
+        : `Extrapolating p95 as corpus^${p95Exponent.toFixed(2)}, one index of such documents reaches the ${limit} ms p95 minimum near ${int(docsAtLimit)} docs on this machine: shard beyond that (an estimate from ${points.length} sizes, not a measurement).`,
   });
 }
 

@@ -36,10 +36,26 @@ function mergeScenario(list) {
   return merged;
 }
 
+/** The scale curve's points: build figures are medians across runs, latencies those of the merged scenarios. */
+function mergeScale(runs, c, scenarios) {
+  const first = runs[0][c].extra?.scale;
+  if (!first) return undefined;
+  return first.map((point, k) => {
+    const same = runs.map((run) => run[c].extra.scale[k]).filter(Boolean);
+    const merged = scenarios.find((s) => s.id === `zipf-${point.docs}`);
+    const med = (key) => median(same.map((p) => p[key]));
+    return {
+      ...point, buildMs: med('buildMs'), docsPerSec: med('docsPerSec'), wasmBytes: med('wasmBytes'),
+      ...(merged ? { opsPerSec: merged.opsPerSec, p50Ms: merged.p50Ms, p95Ms: merged.p95Ms, p99Ms: merged.p99Ms } : {}),
+    };
+  });
+}
+
 /** runs: [[category result…] per run] → one list of categories with median scenarios. */
 export function mergeRuns(runs) {
-  return runs[0].map((category, c) => ({
-    ...category,
-    scenarios: category.scenarios.map((s) => mergeScenario(runs.map((run) => run[c].scenarios.find((x) => x.id === s.id)).filter(Boolean))),
-  }));
+  return runs[0].map((category, c) => {
+    const scenarios = category.scenarios.map((s) => mergeScenario(runs.map((run) => run[c].scenarios.find((x) => x.id === s.id)).filter(Boolean)));
+    const scale = runs.length > 1 ? mergeScale(runs, c, scenarios) : undefined;
+    return { ...category, scenarios, ...(scale ? { extra: { ...category.extra, scale } } : {}) };
+  });
 }
