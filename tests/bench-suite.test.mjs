@@ -36,7 +36,7 @@ if (!isNode) {
   let report;
 
   test('bench --quick runs every category and writes report.md, report.json and report.html', async () => {
-    quick = await run(['--quick', '--out', out]);
+    quick = await run(['--quick', '--soak', '0.05', '--out', out]); // a 3 s soak: exercises the path, too short to judge growth
     assert.is(quick.code, 0, `exit ${quick.code}\n${quick.stderr.slice(-2000)}`);
     for (const name of ['report.md', 'report.json', 'report.html']) assert.ok(existsSync(join(out, name)), `${name} written`);
     report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
@@ -45,13 +45,17 @@ if (!isNode) {
   });
 
   test('report.json: every category measured real work with the full set of metrics', () => {
-    assert.equal(report.categories.map((c) => c.key), ['search', 'mcp', 'memory', 'concurrency', 'peers']);
+    assert.equal(report.categories.map((c) => c.key), ['search', 'mcp', 'memory', 'concurrency', 'peers', 'soak']);
+    const soak = report.categories.at(-1).scenarios[0];
+    assert.ok(soak.memory.growth.windowS > 1 && soak.memory.growth.windowS < 60, `soak growth window ${soak.memory.growth.windowS} s`);
+    assert.is(soak.memory.growth.meaningful, false);
+    assert.is(report.soakMinutes, 0.05);
     assert.is(report.machine.runtimeName, 'node');
     assert.is(report.machine.runtimeVersion, process.versions.node);
     assert.ok(report.machine.cores >= 1 && report.machine.cpu);
     assert.ok(['simd', 'scalar'].includes(report.machine.wasmFlavour));
     for (const category of report.categories) {
-      assert.ok(category.scenarios.length >= 3, `${category.key} has scenarios`);
+      assert.ok(category.scenarios.length >= (category.key === 'soak' ? 1 : 3), `${category.key} has scenarios`);
       for (const s of category.scenarios) {
         const where = `${category.key}/${s.id}`;
         assert.ok(s.opsPerSec > 0 && s.samples >= 30, `${where}: measured (${s.samples} samples)`);
@@ -79,7 +83,7 @@ if (!isNode) {
   test('report.md has every section of a performance analysis report', () => {
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     for (const heading of ['## Executive summary', '## Machine and versions', '## Method', '## SLA thresholds', '## Results by category',
-      '### 1. Search', '### 2. MCP message throughput', '### 3. Memory allocation patterns', '### 4. Concurrent operations', '### 5. Peers side by side',
+      '### 1. Search', '### 2. MCP message throughput', '### 3. Memory allocation patterns', '### 4. Concurrent operations', '### 5. Peers side by side', '### 6. Sustained load (soak)',
       '## Grade', '## Bottlenecks identified', '## Recommendations', '## Regression check']) {
       assert.ok(md.includes(`\n${heading}\n`), `missing ${heading}`);
     }
