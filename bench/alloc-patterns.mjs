@@ -6,57 +6,9 @@
 import { do_not_optimize } from 'mitata';
 import { Arena } from '../dist/index.js';
 import { sampleLatency, machineInfo, formatTable, fixed } from './lib/measure.mjs';
+import { SHAPES, plainPatterns, typedPatterns, arenaPatterns } from './lib/alloc-shapes.mjs';
 
 const quick = process.argv.includes('--quick');
-
-function plainArrays(count, length) {
-  const arrays = [];
-  for (let i = 0; i < count; i++) arrays.push(Array.from({ length }, (_, j) => j));
-  return arrays;
-}
-
-const plainPatterns = [
-  () => plainArrays(10, 100),
-  () => plainArrays(50, 1000),
-  () => ({ records: Array.from({ length: 100 }, (_, id) => ({ id, values: Array.from({ length: 100 }, (_, j) => j) })) }),
-];
-
-function typedPatterns() {
-  const arrays = (count, length) => {
-    const out = [];
-    for (let i = 0; i < count; i++) { const a = new Int32Array(length); for (let j = 0; j < length; j++) a[j] = j; out.push(a); }
-    return out;
-  };
-  return [() => arrays(10, 100), () => arrays(50, 1000), () => {
-    const records = new Int32Array(100 * 101);
-    for (let r = 0; r < 100; r++) { records[r * 101] = r; for (let j = 0; j < 100; j++) records[r * 101 + 1 + j] = j; }
-    return records;
-  }];
-}
-
-function arenaPatterns(arena) {
-  // Each array is one arena allocation. The Int32Array view over linear memory is re-derived
-  // only when memory has grown (growth detaches the old buffer), so the hot path allocates no
-  // JS objects at all.
-  let view = new Int32Array(arena.memory.buffer);
-  const currentView = () => (view.buffer === arena.memory.buffer ? view : (view = new Int32Array(arena.memory.buffer)));
-  const ptrs = new Int32Array(50);
-  const arrays = (count, length) => {
-    for (let i = 0; i < count; i++) ptrs[i] = arena.alloc(length * 4, 4);
-    const v = currentView();
-    for (let i = 0; i < count; i++) { const base = ptrs[i] >> 2; for (let j = 0; j < length; j++) v[base + j] = j; }
-    const sum = v[ptrs[count - 1] >> 2];
-    arena.reset();
-    return sum;
-  };
-  return [() => arrays(10, 100), () => arrays(50, 1000), () => {
-    const base = arena.alloc(100 * 101 * 4, 4) >> 2;
-    const v = currentView();
-    for (let r = 0; r < 100; r++) { v[base + r * 101] = r; for (let j = 0; j < 100; j++) v[base + r * 101 + 1 + j] = j; }
-    arena.reset();
-    return v[base];
-  }];
-}
 
 function rotating(patterns) {
   let i = 0;
@@ -66,7 +18,7 @@ function rotating(patterns) {
 const arena = await Arena.create();
 const seconds = quick ? 0.3 : 1.5;
 const implementations = [['Arena (synthex)', arenaPatterns(arena)], ['plain JS arrays', plainPatterns], ['plain JS typed arrays', typedPatterns()]];
-const shapes = ['A 10×100 ints', 'B 50×1000 ints', 'C 100 records', 'rotating A/B/C', 'cycle A+B+C'];
+const shapes = [...SHAPES, 'rotating A/B/C', 'cycle A+B+C'];
 const rows = [];
 for (const [shapeIndex, shape] of shapes.entries()) {
   for (const [name, patterns] of implementations) {

@@ -34,4 +34,6 @@ export const testFiles = [
   { name: 'metrics', load: () => import('./metrics.test.mjs'), browser: true },
   { name: 'search-handler', load: () => import('./search-handler.test.mjs'), browser: true },
   { name: 'server-http', load: () => import('./server-http.test.mjs'), browser: false },
+  { name: 'bench-stats', load: () => import('./bench-stats.test.mjs'), browser: true },
+  { name: 'bench-suite', load: () => import('./bench-suite.test.mjs'), browser: false },
 ];

@@ -1,12 +1,9 @@
 // Per-operation latency sampling on mitata: every sample is one call (no batching), so the
 // percentiles describe single operations, not batch averages. Times are reported in ms.
 import { measure } from 'mitata';
+import { percentile } from '../suite/stats.mjs';
 
 const NS_PER_MS = 1e6;
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))];
-}
 
 /** Samples `fn` (sync or async) for about `seconds` of CPU time after mitata's warm-up. */
 export async function sampleLatency(fn, { seconds = 1, minSamples = 200 } = {}) {

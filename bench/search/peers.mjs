@@ -9,7 +9,7 @@ import { createIndex } from '../../dist/index.js';
 import { sampleLatency, machineInfo, formatTable, fixed } from '../lib/measure.mjs';
 import { loadCranfield } from '../data/cranfield.mjs';
 import { loadSpamAssassin } from '../data/spam-assassin.mjs';
-import { sampleQueries } from '../data/zipf-corpus.mjs';
+import { shortQueries, SHORT_SEED } from '../data/short-queries.mjs';
 import { ENGINES, LIMIT } from './engines.mjs';
 import { distFingerprint, runtimeName, gcMethod, settleAndGc, heapUsed, option, writeResults, now, median, MB } from './runtime.mjs';
 
@@ -24,35 +24,10 @@ const SETTINGS = quick
   ? { builds: 1, saves: 1, loads: 5, seconds: 0.5, minSamples: 100 }
   : { builds: 3, saves: 3, loads: 25, seconds: 2, minSamples: 200 };
 const SHORT_QUERIES = 1000; // distinct 1–3 word queries per corpus, cycled
-const SHORT_SEED = 7;
 
 const GOALS = { throughputVsFlex: 10, buildVsFlex: 3, memoryVsFlex: 1 / 3, spamLoadMs: 20 };
 
 // ---------------------------------------------------------------- corpora and query sets
-
-/** Words of 3+ letters in the documents, most frequent first (ties alphabetical): deterministic. */
-function vocabulary(docs) {
-  const counts = new Map();
-  for (const { title, text } of docs) {
-    for (const word of `${title} ${text}`.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-      if (word.length >= 3 && /^\p{L}+$/u.test(word)) counts.set(word, (counts.get(word) ?? 0) + 1);
-    }
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([word]) => word);
-}
-
-/** `n` distinct 1–3 word queries: Zipf-weighted by the corpus's own word frequencies, seeded. */
-function shortQueries(docs, n) {
-  const words = vocabulary(docs);
-  const distinct = new Set();
-  for (let seed = SHORT_SEED; distinct.size < n; seed++) {
-    for (const q of sampleQueries(words, n, seed)) {
-      distinct.add(q);
-      if (distinct.size === n) break;
-    }
-  }
-  return { queries: [...distinct], vocabulary: words.length };
-}
 
 function loadCorpora() {
   const cranfield = loadCranfield();
