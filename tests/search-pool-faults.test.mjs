@@ -2,6 +2,7 @@
 // once on another worker; timeouts stop a stuck worker; the pool keeps answering throughout.
 // Faults are injected by a worker script (tests/fixtures/faulty-search-worker.mjs).
 import { test } from 'uvu';
+import { rejects } from './helpers/errors.mjs';
 import * as assert from 'uvu/assert';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,6 @@ import { createIndex, createSearchPool, SearchTimeoutError, WorkerError } from '
 import { cranfield } from './helpers/cranfield.mjs';
 
 const workerUrl = new URL('./fixtures/faulty-search-worker.mjs', import.meta.url);
-const rejects = async (promise, check, what) => {
-  try { await promise; } catch (error) { assert.ok(check(error), `${what}: got ${error?.name}: ${error?.message}`); return error; }
-  assert.unreachable(`${what}: expected a rejection`);
-};
 
 let bytes;
 let reference;

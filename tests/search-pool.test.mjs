@@ -2,6 +2,7 @@
 // with typed errors, backpressure, cancellation, adaptive sizing, reloads that never mix
 // generations, and graceful close. Runs on worker_threads (Node, Bun, Deno) and Web Workers.
 import { test } from 'uvu';
+import { rejects } from './helpers/errors.mjs';
 import * as assert from 'uvu/assert';
 import {
   createIndex, loadIndex, createSearchPool, ClosedError, QueueFullError, SnapshotError,
@@ -12,10 +13,6 @@ import { seededRandom } from './helpers/random.mjs';
 
 const inBrowser = typeof window !== 'undefined';
 const strip = ({ tookMs, ...rest }) => rest;
-const rejects = async (promise, check, what) => {
-  try { await promise; } catch (error) { assert.ok(check(error), `${what}: got ${error?.name}: ${error?.message}`); return error; }
-  assert.unreachable(`${what}: expected a rejection`);
-};
 
 let shared;
 async function cranfieldSetup() {

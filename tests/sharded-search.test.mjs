@@ -1,15 +1,12 @@
 // Sharded search: with collection statistics summed over shards, every shard scores as one
 // index over the union would, so merged answers equal that index's (Cranfield, random corpora).
 import { test } from 'uvu';
+import { rejects } from './helpers/errors.mjs';
 import * as assert from 'uvu/assert';
 import { createIndex, createShardedSearch, shardOf, ClosedError, SnapshotError } from '../dist/index.js';
 import { cranfield } from './helpers/cranfield.mjs';
 import { seededRandom } from './helpers/random.mjs';
 
-const rejects = async (promise, check, what) => {
-  try { await promise; } catch (error) { assert.ok(check(error), `${what}: got ${error?.name}: ${error?.message}`); return error; }
-  assert.unreachable(`${what}: expected a rejection`);
-};
 
 async function partitioned(docs, shardCount, options) {
   const whole = await createIndex(options);
