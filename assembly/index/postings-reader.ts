@@ -18,9 +18,10 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
   const count = skipCountOf(skip);
   let at = segPostings(s) + skipPostings(skip);
   let doc = prevLast;
+  // Gaps under 128 (one byte) are the common case; the position stays in a local.
   for (let i: u32 = 0; i < count; i++) {
-    doc += varintRead(at);
-    at = varintEnd;
+    const b = <u32>load<u8>(at);
+    if (b < 0x80) { doc += b; at++; } else { doc += varintRead(at); at = varintEnd; }
     store<u32>(docs + (<usize>i << 2), doc);
   }
   return at;
@@ -29,7 +30,7 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
 /** Decodes `count` term frequencies starting at `at` into `tfs` (u32). */
 export function decodeTfs(at: usize, count: u32, tfs: usize): void {
   for (let i: u32 = 0; i < count; i++) {
-    store<u32>(tfs + (<usize>i << 2), varintRead(at));
-    at = varintEnd;
+    const b = <u32>load<u8>(at);
+    if (b < 0x80) { store<u32>(tfs + (<usize>i << 2), b); at++; } else { store<u32>(tfs + (<usize>i << 2), varintRead(at)); at = varintEnd; }
   }
 }

@@ -19,7 +19,7 @@ import {
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
 import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
-import { scoreRun, scoreBound, thresholdMask, toFixed, toFixedCeil } from './bm25';
+import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
   SHOULD, MUST, MUST_NOT, NODE_TERM, NODE_PHRASE, NODE_BOOL, nodeCount, nodeKind, nodeOccur, nodeParent,
@@ -49,7 +49,6 @@ const needs = memory.data(<i32>(WINDOW / 8), 16);
 // Docs whose accumulator entry may be non-zero: cleared after each window instead of the
 // whole accumulator, which matters when a window holds few matches.
 const touched = memory.data(<i32>(WINDOW / 8), 16);
-const scores = memory.data(<i32>(BLOCK * 4), 16);
 const pickDocs = memory.data(<i32>(BLOCK * 4), 16);
 const pickTfs = memory.data(<i32>(BLOCK * 4), 16);
 // Per nesting depth: an accumulator and two bitsets (result, exclusions) for groups.
@@ -207,17 +206,17 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
     // A list skipped in an earlier window may still hold postings before this one.
     let start = lPos(j);
     while (start < count && load<u32>(docs + (<usize>start << 2)) < ws) start++;
-    let pos = start;
-    while (pos < count && load<u32>(docs + (<usize>pos << 2)) < we) pos++;
+    let pos = count;
+    if (last >= we) {
+      pos = start;
+      while (pos < count && load<u32>(docs + (<usize>pos << 2)) < we) pos++;
+    }
     store<u32>(L(j), pos, 52);
-    if (bits) for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
     if (score && pos > start) {
       ensureTfs(j);
       const tfs = lTfs(j);
-      let runDocs = docs + (<usize>start << 2);
-      let runTfs = tfs + (<usize>start << 2);
-      let n = pos - start;
       if (scoreMask) {
+        if (bits) for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
         // Keep only postings whose doc is still a candidate.
         let kept: u32 = 0;
         for (let i = start; i < pos; i++) {
@@ -228,14 +227,14 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
             kept++;
           }
         }
-        runDocs = pickDocs; runTfs = pickTfs; n = kept;
+        scoreAdd(pickDocs, pickTfs, kept, segBase, ws, field, lWk(j), lC0(j), lC1(j), target, 0);
+        postingsScored += <f64>kept;
+      } else {
+        scoreAdd(docs + (<usize>start << 2), tfs + (<usize>start << 2), pos - start, segBase, ws, field, lWk(j), lC0(j), lC1(j), target, bits);
+        postingsScored += <f64>(pos - start);
       }
-      scoreRun(runDocs, runTfs, n, segBase, field, lWk(j), lC0(j), lC1(j), scores);
-      for (let i: u32 = 0; i < n; i++) {
-        const slot = target + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 3);
-        store<i64>(slot, load<i64>(slot) + toFixed(load<f32>(scores + (<usize>i << 2))));
-      }
-      postingsScored += <f64>n;
+    } else if (bits) {
+      for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
     }
     if (pos < count) return; // the next posting belongs to a later window
     advanceBlock(segment, j);
@@ -321,13 +320,17 @@ function sortByBound(): u32 {
 }
 
 function collect(words: u32, windowStart: u32): void {
+  let threshold = topKThreshold();
   for (let w: u32 = 0; w < words; w++) {
     let word = load<u64>(cand + (<usize>w << 3));
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
       word &= word - 1;
       const score = load<i64>(acc + (<usize>d << 3));
-      if (score > topKThreshold()) topKPush(score, segBase + windowStart + d);
+      if (score > threshold) {
+        topKPush(score, segBase + windowStart + d);
+        threshold = topKThreshold();
+      }
     }
   }
 }

@@ -55,17 +55,27 @@ export function topKPush(score: i64, doc: u32): void {
 }
 
 function siftDown(start: u32, score: i64, doc: u32, size: u32): void {
+  // The arrays' addresses in locals: the compiled loop would otherwise reload the globals.
+  const s = scores;
+  const d = docs;
   let i = start;
   while (true) {
-    const left: u32 = 2 * i + 1;
-    if (left >= size) break;
-    let child: u32 = left;
-    if (left + 1 < size && worse(scoreAt(left + 1), docAt(left + 1), scoreAt(left), docAt(left))) child = left + 1;
-    if (!worse(scoreAt(child), docAt(child), score, doc)) break;
-    put(i, scoreAt(child), docAt(child));
+    let child: u32 = 2 * i + 1;
+    if (child >= size) break;
+    let childScore = load<i64>(s + (<usize>child << 3));
+    let childDoc = load<u32>(d + (<usize>child << 2));
+    if (child + 1 < size) {
+      const rightScore = load<i64>(s + (<usize>(child + 1) << 3));
+      const rightDoc = load<u32>(d + (<usize>(child + 1) << 2));
+      if (worse(rightScore, rightDoc, childScore, childDoc)) { child++; childScore = rightScore; childDoc = rightDoc; }
+    }
+    if (!worse(childScore, childDoc, score, doc)) break;
+    store<i64>(s + (<usize>i << 3), childScore);
+    store<u32>(d + (<usize>i << 2), childDoc);
     i = child;
   }
-  put(i, score, doc);
+  store<i64>(s + (<usize>i << 3), score);
+  store<u32>(d + (<usize>i << 2), doc);
 }
 
 /** Empties the heap into `outDocs` (u32) / `outScores` (f64), best first; returns the hit count. */

@@ -255,7 +255,7 @@ export class Index {
     const wasm = this.wasm;
     if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`search: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (!options || typeof options !== 'object') throw new TypeError('search: options must be an object');
-    for (const key of Object.keys(options)) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
+    for (const key in options) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
     const tree = this.#parse(query);
@@ -300,15 +300,21 @@ export class Index {
       total = k.searchTotal();
     }
     // Highlighting may grow memory (detaching views), so its results are copied first.
-    let docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count);
-    let scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count);
-    if (options.highlight) { docs = docs.slice(); scores = scores.slice(); }
+    let docs = wasm.u32;
+    let scores = wasm.f64;
+    let docAt = k.searchResultDocs() >>> 2;
+    let scoreAt = k.searchResultScores() >>> 3;
+    if (options.highlight) {
+      docs = docs.slice(docAt, docAt + count); scores = scores.slice(scoreAt, scoreAt + count);
+      docAt = 0; scoreAt = 0;
+    }
     const result: SearchResult = { hits: [], total, tookMs: 0 };
     if (facetFields) result.facets = this.#docValues.readFacets(wasm, facetFields, possible);
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {
-      const hit: SearchHit = { id: this.#ids[docs[i]]!, score: scores[i] };
-      const fields = this.#stored[docs[i]];
+      const doc = docs[docAt + i]!;
+      const hit: SearchHit = { id: this.#ids[doc]!, score: scores[scoreAt + i]! };
+      const fields = this.#stored[doc];
       if (fields) {
         hit.fields = fields;
         if (options.highlight) hit.highlights = highlightFields(wasm, this.#config, fields);
