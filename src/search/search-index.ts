@@ -67,8 +67,9 @@ export interface IndexStats {
 }
 
 type BoolNode = Extract<QueryNode, { type: 'bool' }>;
-const PLAIN_WORDS = /^[^"+\-()~*^:]*$/;
-const OPERATOR_WORD = /(^|\s)(AND|OR|NOT)(\s|$)/;
+// Text without grammar: no quote, sign, group, suffix or field marker, and no operator word. A
+// '-' inside a word (e-mail) is a plain character; only at a word's start is it a sign.
+const GRAMMAR = /["+()~*^:]|(?:^|\s)-|(?:^|\s)(?:AND|OR|NOT)(?:\s|$)/;
 const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
 // Pending documents are flushed into a segment every 8,192 documents or 4 MB of text, which
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
@@ -270,7 +271,7 @@ export class Index {
 
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
   #parse(query: Query): BoolNode {
-    if (typeof query === 'string' && !this.#config.typoTolerance && PLAIN_WORDS.test(query) && !OPERATOR_WORD.test(query)) {
+    if (typeof query === 'string' && !this.#config.typoTolerance && !GRAMMAR.test(query)) {
       const words = query.trim() ? [{ type: 'term' as const, text: query }] : [];
       return this.#config.defaultOperator === 'and'
         ? { type: 'bool', must: words, should: [], mustNot: [] }
