@@ -13,8 +13,8 @@ import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
 import { liveCount, liveBits } from '../index/documents';
 import { statsDocs, statsAverageLength, statsDf } from './collection-stats';
 import {
-  segDocBase, segDocSpan, segMightContain, segFindKey, keyBlockCount, keyFirstSkip, keyMaxTf,
-  keyMinLength, skipAt, BLOCK,
+  segDocBase, segDocSpan, segMightContain, segFindKey, segFindTerm, segKeyCount, keyAt, keyTerm, keyField,
+  keyBlockCount, keyFirstSkip, keyMaxTf, keyMinLength, skipAt, BLOCK,
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
@@ -121,12 +121,16 @@ function setupLists(): bool {
     if (kind == NODE_TERM) {
       const term = nodeTerm(i);
       let found = false;
-      if (segMightContain(segment, term)) {
+      const first = segMightContain(segment, term) ? segFindTerm(segment, term) : -1;
+      if (first >= 0) {
         const idf = idfOf(statsDf(term));
-        for (let f: u32 = 0; f < MAX_FIELDS; f++) {
+        // The term's keys are consecutive, one per field holding it, in field order.
+        const keys = segKeyCount(segment);
+        for (let x = <u32>first; x < keys; x++) {
+          const key = keyAt(segment, x);
+          if (keyTerm(key) != term) break;
+          const f = keyField(key);
           if (!(fields & (1 << f)) || listCount >= MAX_LISTS) continue;
-          const key = segFindKey(segment, term, f);
-          if (!key) continue;
           found = true;
           addList(i, nodeOccur(i), key, f, <f32>(idf * <f64>fieldBoost(f) * <f64>nodeWeight(i) * (kk + 1)), NOT_PHRASE, topLevel);
         }
