@@ -18,7 +18,7 @@ import {
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
-import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
+import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
@@ -392,12 +392,12 @@ function evaluateSegment(prune: bool): void {
       for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, false, acc);
     }
     bitsetExtract(liveBits.data, segBase + ws, words, live);
-    bitsetFillFirst(clause, n, words);
-    bitsetAnd(live, clause, words); // no bits past the window's end
+    if (n & 63) { // no bits past the window's end
+      const last = live + (<usize>(words - 1) << 3);
+      store<u64>(last, load<u64>(last) & ((<u64>1 << (n & 63)) - 1));
+    }
     if (filtering) bitsetAnd(live, filtered, words);
-    memory.copy(cand, matched, <usize>words << 3);
-    bitsetAnd(cand, live, words);
-    bitsetAndNot(cand, excluded, words);
+    bitsetAndAndNot(cand, matched, live, excluded, words);
     memory.copy(counted, matched, <usize>words << 3);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
@@ -415,8 +415,7 @@ function evaluateSegment(prune: bool): void {
       remaining -= lBound(j);
       memory.copy(cand, needs, <usize>words << 3);
     }
-    bitsetAnd(counted, live, words);
-    bitsetAndNot(counted, excluded, words);
+    bitsetAndAndNot(counted, counted, live, excluded, words);
     lastTotal += bitsetCount(counted, words);
     facetWindow(counted, segBase + ws, words);
     collect(words, ws);
