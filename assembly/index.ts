@@ -13,7 +13,7 @@ export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCoun
 export { docBegin, docAddField, docCommit, docAbort } from './index/add-document';
 export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
-export { xxh32 } from './util/hash';
+export { xxh32, stripedChecksum } from './util/hash';
 // Search.
 export { queryBegin, queryAddBool, queryAddText } from './search/query';
 export {
