@@ -21,11 +21,18 @@ interface DocumentParts {
   bytes: DocumentBytes | undefined;
 }
 
+/** Byte forms, pre-joined with their neighbours so a hit is three writes: head, score, rest. */
 interface DocumentBytes {
   head: Uint8Array;
   headEscaped: Uint8Array;
+  /** `,` + head: every hit but the first. */
+  nextHead: Uint8Array;
+  nextHeadEscaped: Uint8Array;
   fields: Uint8Array;
   fieldsEscaped: Uint8Array;
+  /** fields + `}`: a hit without highlights ends here. */
+  fieldsEnd: Uint8Array;
+  fieldsEndEscaped: Uint8Array;
 }
 
 const partsByFields = new WeakMap<object, DocumentParts>();
@@ -54,8 +61,12 @@ function documentParts(hit: SearchHit): DocumentParts {
 const bytesOf = (parts: DocumentParts): DocumentBytes => (parts.bytes ??= {
   head: encodeText(parts.head),
   headEscaped: encodeText(parts.headEscaped),
+  nextHead: encodeText(`,${parts.head}`),
+  nextHeadEscaped: encodeText(`,${parts.headEscaped}`),
   fields: encodeText(parts.fields),
   fieldsEscaped: encodeText(parts.fieldsEscaped),
+  fieldsEnd: encodeText(`${parts.fields}}`),
+  fieldsEndEscaped: encodeText(`${parts.fieldsEscaped}}`),
 });
 
 /** Whether the result has the known shape (else JSON.stringify must make its JSON). */
@@ -149,15 +160,16 @@ class SearchJson implements StructuredJson {
     out.copy(escaped ? HITS_HEAD_ESCAPED : HITS_HEAD);
     for (let at = 0; at < hits.length; at++) {
       const part = parts[at];
-      if (at) out.byte(0x2c); // ,
-      out.copy(escaped ? part.headEscaped : part.head);
+      out.copy(at === 0 ? (escaped ? part.headEscaped : part.head) : escaped ? part.nextHeadEscaped : part.nextHead);
       out.ascii(String(hits[at].score));
-      out.copy(escaped ? part.fieldsEscaped : part.fields);
       const highlight = highlights[at];
-      if (highlight !== undefined) {
-        out.copy(escaped ? HIGHLIGHTS_ESCAPED : HIGHLIGHTS);
-        out.text(escaped ? highlight.escaped : highlight.json);
+      if (highlight === undefined) {
+        out.copy(escaped ? part.fieldsEndEscaped : part.fieldsEnd);
+        continue;
       }
+      out.copy(escaped ? part.fieldsEscaped : part.fields);
+      out.copy(escaped ? HIGHLIGHTS_ESCAPED : HIGHLIGHTS);
+      out.text(escaped ? highlight.escaped : highlight.json);
       out.byte(0x7d); // }
     }
     out.copy(escaped ? TOTAL_ESCAPED : TOTAL);
