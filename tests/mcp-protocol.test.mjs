@@ -410,6 +410,28 @@ test('stdio wire text: the text block is exactly the JSON of structuredContent (
   await connection.closed;
 });
 
+test('stdio wire bytes: answers far larger than one output block, many per write, with multi-byte text, arrive whole', async () => {
+  // Answers of 15-55 KB go out together (the output blocks are 256 KB), so some straddle two
+  // blocks, and one (limit 100: ~450 KB in its two forms) is larger than a block by itself.
+  const index = await createIndex({ fields: ['title'], store: ['title', 'body'] });
+  index.addAll(Array.from({ length: 100 }, (_, i) => ({ id: `b${i}`, title: `wing ${i}`, body: `${'ü 日本 😀 "q" \\ '.repeat(50)}${'x'.repeat(i * 20)}` })));
+  const server = createMcpServer({ index });
+  const { input, lines, connection, settle } = memoryStdio(server);
+  input.write(`${JSON.stringify(INIT())}\n`);
+  const calls = Array.from({ length: 12 }, (_, i) => ({ query: 'wing', limit: i === 11 ? 100 : 5 + i, offset: i }));
+  input.write(calls.map((args, i) => `${JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'search', arguments: args } })}\n`).join(''));
+  await settle();
+  assert.is(lines.length, 13);
+  for (const line of lines.slice(1)) {
+    const { content, structuredContent } = line.result;
+    assert.is(content[0].text, JSON.stringify(structuredContent));
+    const { query, ...options } = calls[line.id];
+    assert.equal(structuredContent.hits, JSON.parse(JSON.stringify(index.search(query, options).hits)));
+  }
+  input.end();
+  await connection.closed;
+});
+
 test('stdio: answers of async calls still arrive after the input ends; a broken output cancels them', async () => {
   const server = createMcpServer({ index: await makeIndex(0), writable: true });
   const { input, lines, connection } = memoryStdio(server);

@@ -47,7 +47,8 @@ export class WireBuffer {
     const old = this.#block;
     if (this.#message > this.#start) this.#ready.push(old.subarray(this.#start, this.#message));
     const partial = this.#at - this.#message;
-    const block = allocate(Math.max(this.blockBytes, 2 * (partial + bytes)));
+    // Room for the partial message twice over, so one long message moves O(log n) times.
+    const block = allocate(Math.max(this.blockBytes, 2 * partial + bytes));
     block.set(old.subarray(this.#message, this.#at));
     this.#block = block;
     this.#start = this.#message = 0;
