@@ -432,6 +432,22 @@ test('stdio wire bytes: answers far larger than one output block, many per write
   await connection.closed;
 });
 
+test('stdio: an answer that is not JSON (a BigInt stored field) becomes an internal error, with nothing half-written', async () => {
+  const index = await createIndex({ fields: ['title'], store: ['title', 'meta'] });
+  index.add({ id: 'big', title: 'wing', meta: 10n });
+  const { input, lines, connection, settle } = memoryStdio(createMcpServer({ index }));
+  input.write(`${JSON.stringify(INIT())}\n`);
+  input.write(`${JSON.stringify({ jsonrpc: '2.0', id: 'q', method: 'tools/call', params: { name: 'search', arguments: { query: 'wing' } } })}\n`);
+  input.write('{"jsonrpc":"2.0","id":"p","method":"ping"}\n');
+  await settle();
+  assert.is(lines.length, 3);
+  assert.equal([lines[1].id, lines[1].error.code], ['q', -32603]);
+  assert.match(lines[1].error.message, /could not be serialized.*BigInt/);
+  assert.equal(lines[2], { jsonrpc: '2.0', id: 'p', result: {} }, 'still serving');
+  input.end();
+  await connection.closed;
+});
+
 test('stdio: answers of async calls still arrive after the input ends; a broken output cancels them', async () => {
   const server = createMcpServer({ index: await makeIndex(0), writable: true });
   const { input, lines, connection } = memoryStdio(server);

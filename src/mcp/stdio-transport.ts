@@ -5,7 +5,7 @@
 // a WireBuffer, and all those produced in one turn of the event loop go out in one write (no
 // per-answer strings to join and encode again); stdin pauses while stdout is backed up. A client
 // that goes away (stdout broken) cancels the work in progress.
-import { ErrorCode, errorResponse, type JsonRpcNotification } from './json-rpc.js';
+import { ErrorCode, errorResponse, isRequestId, type JsonRpcNotification } from './json-rpc.js';
 import { LineFramer, oversizedLineId } from './line-framer.js';
 import { writeMessage } from './serialize.js';
 import { WireBuffer } from './wire-buffer.js';
@@ -73,7 +73,15 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
   };
   const send = (message: unknown) => {
     out.begin();
-    writeMessage(message, out);
+    try {
+      writeMessage(message, out);
+    } catch (error) {
+      // Not JSON (a BigInt, a cycle): nothing half-written may reach the client.
+      out.abort();
+      const id = (message as { id?: unknown }).id;
+      if (!isRequestId(id)) return;
+      writeMessage(errorResponse(id, ErrorCode.InternalError, `Internal error: the answer could not be serialized (${error instanceof Error ? error.message : String(error)})`), out);
+    }
     out.byte(0x0a);
     if (!scheduled) { scheduled = true; queueMicrotask(flush); }
   };

@@ -38,6 +38,11 @@ export class WireBuffer {
     this.#message = this.#at;
   }
 
+  /** Drops the message begun last (its writer failed midway). */
+  abort(): void {
+    this.#at = this.#message;
+  }
+
   /** Room for `bytes` more. */
   #room(bytes: number): void {
     if (this.#at + bytes > this.#block.length) this.#grow(bytes);
