@@ -60,6 +60,13 @@ export class QueryBuilder {
   /** Starts a kernel query whose root's clauses are the root bool's children. */
   send(wasm: KernelInstance, root: Extract<QueryNode, { type: 'bool' }>): void {
     wasm.kernels.queryBegin();
+    // The common case, plain words (one term node as parsed from text without grammar), goes
+    // straight to the kernel as one text.
+    const only = root.mustNot.length ? undefined : root.should.length === 1 && !root.must.length ? root.should[0] : root.must.length === 1 && !root.should.length ? root.must[0] : undefined;
+    if (only?.type === 'term' && !only.fields && only.boost === undefined && !only.prefix && !only.fuzzy) {
+      this.#text(wasm, 0, root.must.length ? 'must' : 'should', only.text, this.#allFields, 1, MODE_WORDS, 0);
+      return;
+    }
     this.#children(wasm, 0, root);
   }
 }
