@@ -15,7 +15,9 @@ export const PREFIX_CAP: u32 = 64;
 
 let shared: Buffer = changetype<Buffer>(0);  // u8 per position
 let skips: Buffer = changetype<Buffer>(0);   // u32 per position
+let pairStarts: Buffer = changetype<Buffer>(0); // u32 per two-byte key, and one more (see pairStart)
 let builtVersion: u32 = 0;                   // sorted-terms version the arrays describe (0: none)
+const PAIRS: u32 = 65536;
 
 /** Leading code points whose bytes terms a and b share, up to PREFIX_CAP. */
 function sharedCodePoints(a: u32, b: u32): u32 {
@@ -37,8 +39,9 @@ function sharedCodePoints(a: u32, b: u32): u32 {
 export function sortedPrefixesUpdate(): bool {
   const version = sortedTermsVersion();
   if (builtVersion == version) return true;
-  if (!changetype<usize>(shared)) { shared = bufferNew(); skips = bufferNew(); }
-  if (!changetype<usize>(shared) || !changetype<usize>(skips)) return false;
+  if (!changetype<usize>(shared)) { shared = bufferNew(); skips = bufferNew(); pairStarts = bufferNew(); }
+  if (!changetype<usize>(shared) || !changetype<usize>(skips) || !changetype<usize>(pairStarts)) return false;
+  if (!pairStarts.capacity && !bufferReserve(pairStarts, (<usize>PAIRS + 1) << 2)) return false;
   const total = sortedTermCount();
   shared.length = 0;
   skips.length = 0;
@@ -52,9 +55,25 @@ export function sortedPrefixesUpdate(): bool {
     while (next < total && load<u8>(shared.data + next) >= own) next = load<u32>(skips.data + (<usize>next << 2));
     store<u32>(skips.data + (<usize>i << 2), next);
   }
+  // The first position whose first two bytes are ≥ each two-byte key (a one-byte term sorts
+  // before every longer term with its byte).
+  let key: u32 = 0;
+  for (let i: u32 = 0; i < total; i++) {
+    const id = sortedTermAt(i);
+    const start = termStart(id);
+    const length = termLength(id);
+    // This term is ≥ exactly the keys below `upto`: its own first two bytes and smaller keys,
+    // or, for a one-byte term [c] (a prefix of every key (c, x)), the keys below (c, 0).
+    const upto = length >= 2 ? ((<u32>load<u8>(start) << 8) | <u32>load<u8>(start + 1)) + 1 : length == 1 ? <u32>load<u8>(start) << 8 : 0;
+    while (key < upto) { store<u32>(pairStarts.data + (<usize>key << 2), i); key++; }
+  }
+  while (key <= PAIRS) { store<u32>(pairStarts.data + (<usize>key << 2), total); key++; }
   builtVersion = version;
   return true;
 }
+
+/** The first position whose first two bytes are ≥ (b0, b1), i.e. the lower bound of that key. */
+@inline export function pairStart(b0: u32, b1: u32): u32 { return load<u32>(pairStarts.data + (<usize>((b0 << 8) | b1) << 2)); }
 
 /** Code points term i shares with term i-1 (0 for the first). */
 @inline export function sharedWithPrevious(i: u32): u32 { return load<u8>(shared.data + i); }

@@ -6,7 +6,7 @@
 // term under it (a few hops over the sorted-prefixes arrays; one binary search without them).
 import { termStart, termLength, dfOf } from '../index/dictionary';
 import { sortedTermsUpdate, sortedTermAt, sortedTermCount, sortedLowerBound } from '../index/sorted-terms';
-import { sortedPrefixesUpdate, sharedWithPrevious, skipPrefix } from '../index/sorted-prefixes';
+import { sortedPrefixesUpdate, sharedWithPrevious, skipPrefix, pairStart } from '../index/sorted-prefixes';
 import { decodeUtf8, decodedCodePoint, decodedLength, encodeUtf8 } from '../text/utf8';
 
 export const MAX_EXPANSIONS: u32 = 50;
@@ -172,6 +172,11 @@ function nextViable(i: u32, k: u32, offset: u32, n: u32): u32 {
     const want = load<u32>(viable + (v << 2));
     if (<i64>want == cp) return at;
     if (!end) end = skipPrefix(i, k);
+    if (offset == 1 && want < 0x80) {
+      // Under a one-byte prefix the lower bound of (prefix, want) is a table lookup.
+      at = pairStart(<u32>load<u8>(termStart(id)), want);
+      continue;
+    }
     const keyLength = encodeUtf8(want, viableBytes);
     let lo = at + 1, hi = end;
     while (lo < hi) {
