@@ -355,6 +355,41 @@ test('huge input: 100 lists of 10,000 hits fuse like the reference', async () =>
   assert.is(fewer.length, 10);
 });
 
+test('fused order: equal and nearly equal scores, -0 weights, and limits (top-k selection) match the reference', async () => {
+  const random = seededRandom(23);
+  const ids = (n, spread) => Array.from({ length: n }, () => `d${Math.floor(random() * spread)}`);
+  const check = async (lists, options) => {
+    const expected = referenceFusion(lists, options);
+    const fused = await aggregate(lists, options);
+    assert.equal(fused.map((h) => [h.id, h.score]), expected.map((h) => [h.id, h.score]));
+    for (const limit of [0, 1, 3, 10, 37, expected.length - 1]) {
+      if (limit < 0) continue;
+      const head = await aggregate(lists, { ...options, limit });
+      assert.equal(head.map((h) => [h.id, h.score]), expected.slice(0, limit).map((h) => [h.id, h.score]), `limit ${limit}`);
+    }
+  };
+  // All scores 0: one run of equal keys, ordered by best rank then list alone.
+  await check(Array.from({ length: 5 }, () => ids(500, 900).map((id) => ({ id, score: 0 }))), { method: 'score' });
+  // Scores equal to 12 digits: long runs the coarse (32-bit) key cannot split.
+  await check(Array.from({ length: 4 }, () => ids(800, 2000).map((id, r) => ({ id, score: 1 + (800 - r) * 1e-13 }))), { method: 'score' });
+  // Many exact ties: equal RRF contributions at equal ranks across lists, a -0 weight, a short list.
+  await check([...Array.from({ length: 6 }, () => ids(300, 400).map((id) => ({ id }))), { weight: -0, hits: ids(50, 400).map((id) => ({ id })) }], {});
+  await check(Array.from({ length: 10 }, () => ids(100, 400).map((id, r) => ({ id, score: 30 - r * random() * 0.2 }))), { method: 'score' });
+});
+
+test('a call started inside another (from a dedupe.text callback) does not disturb it; reused state across calls stays exact', async () => {
+  const random = seededRandom(29);
+  const lists = Array.from({ length: 4 }, () => Array.from({ length: 60 }, () => ({ id: `n${Math.floor(random() * 100)}`, text: 'same words here' })));
+  const inner = [];
+  const fused = await aggregate(lists, { dedupe: { by: 'content', text: (hit) => { inner.push(aggregate([lists[1], lists[0]])); return hit.id; } } });
+  assert.equal(fused.map((h) => [h.id, h.score]), referenceFusion(lists).map((h) => [h.id, h.score]));
+  const expected = referenceFusion([lists[1], lists[0]]).map((h) => [h.id, h.score]);
+  for (const result of await Promise.all(inner)) assert.equal(result.map((h) => [h.id, h.score]), expected);
+  // The same ids again, in other lists: nothing from the earlier calls leaks in.
+  const again = [lists[3], lists[2].slice(0, 7)];
+  assert.equal((await aggregate(again)).map((h) => [h.id, h.score, h.consensus]), referenceFusion(again).map((h) => [h.id, h.score, h.lists.length]));
+});
+
 test('huge input: near dedupe of 20,000 texts finds every lightly edited copy', async () => {
   const texts = [...generateZipfCorpus({ docs: 20000, meanLength: 120, seed: 3 })].map((d) => d.text);
   for (let i = 9; i < texts.length; i += 10) {

@@ -2,7 +2,7 @@
 // field scoping, groups with AND/OR/NOT, and the JSON query object.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createIndex, QueryError } from '../dist/index.js';
+import { createIndex, loadIndex, QueryError } from '../dist/index.js';
 import { isError } from './helpers/errors.mjs';
 import { cranfield } from './helpers/cranfield.mjs';
 import { seededRandom } from './helpers/random.mjs';
@@ -108,18 +108,43 @@ test('fuzzy expansion equals brute-force optimal string alignment distance', asy
     }
     return d[A.length][B.length];
   };
+  const encoder = new TextEncoder();
+  const bytes = (w) => encoder.encode(w);
+  const compareBytes = (a, b) => {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return a.length - b.length;
+  };
   let checked = 0;
   for (let q = 0; q < 200; q++) {
     const query = word();
     for (const edits of [1, 2]) {
-      const expected = vocabulary.map((w, i) => [i, osa(query, w)]).filter(([, d]) => d <= edits);
-      if (expected.length > 50) continue; // beyond the expansion cap the closest 50 are kept
+      // Beyond the expansion cap the closest 50 are kept: every word is in one document, so
+      // the ranking is distance, then byte order (the walk's order; ties keep the earlier term).
+      const expected = vocabulary.map((w, i) => [i, osa(query, w), bytes(w)]).filter(([, d]) => d <= edits)
+        .sort((a, b) => a[1] - b[1] || compareBytes(a[2], b[2])).slice(0, 50);
       const got = index.search(`${query}~${edits}`, { limit: 1000 }).hits.map((h) => h.id).sort((a, b) => a - b);
       assert.equal(got, expected.map(([i]) => i).sort((a, b) => a - b), `${query}~${edits}`);
       checked++;
     }
   }
-  assert.ok(checked > 200, `${checked} queries checked`);
+  assert.ok(checked === 400, `${checked} queries checked`);
+  // New terms between queries re-sort the dictionary (and rebuild the walk's prefix arrays);
+  // a loaded snapshot walks its own.
+  const more = Array.from({ length: 800 }, word).filter((w) => !vocabulary.includes(w));
+  const all = [...vocabulary];
+  for (const w of new Set(more)) { index.add({ id: all.length, text: w }); all.push(w); }
+  const loaded = await loadIndex(index.save());
+  const loadedWords = [...all];
+  const expectedIn = (words, query, edits) => words.map((w, i) => [i, osa(query, w), bytes(w)]).filter(([, d]) => d <= edits)
+    .sort((a, b) => a[1] - b[1] || compareBytes(a[2], b[2])).slice(0, 50).map(([i]) => i).sort((a, b) => a - b);
+  for (let q = 0; q < 60; q++) {
+    const query = word();
+    const edits = 1 + (q % 2);
+    for (const [target, words] of [[index, all], [loaded, loadedWords]]) {
+      assert.equal(target.search(`${query}~${edits}`, { limit: 1000 }).hits.map((h) => h.id).sort((a, b) => a - b), expectedIn(words, query, edits), `${query}~${edits} after adds`);
+    }
+    if (q === 30) { const w = word(); if (!all.includes(w)) { index.add({ id: all.length, text: w }); all.push(w); } }
+  }
 });
 
 test('field:term and field:"phrase" scope to one field', async () => {

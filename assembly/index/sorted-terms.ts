@@ -6,6 +6,7 @@ import { termCount, termStart, termLength } from './dictionary';
 let sorted: Buffer = changetype<Buffer>(0);   // u32 term ids in byte order
 let scratch: Buffer = changetype<Buffer>(0);
 let sortedCount: u32 = 0;
+let version: u32 = 1;                          // changes whenever the order does
 
 /** Byte-wise comparison of term `id` with bytes [ptr, ptr+len). */
 export function compareTermTo(id: u32, ptr: usize, len: u32): i32 {
@@ -76,11 +77,14 @@ export function sortedTermsUpdate(): bool {
   scratch = swap;
   sorted.length = <usize>termCount << 2;
   sortedCount = termCount;
+  version++;
   return true;
 }
 
 @inline export function sortedTermAt(i: u32): u32 { return load<u32>(sorted.data + (<usize>i << 2)); }
 @inline export function sortedTermCount(): u32 { return sortedCount; }
+/** Changes whenever the order changes (never 0), so derived structures know to rebuild. */
+@inline export function sortedTermsVersion(): u32 { return version; }
 
 /** Index of the first term ≥ bytes [ptr, ptr+len) in byte order. */
 export function sortedLowerBound(ptr: usize, len: u32): u32 {
@@ -94,4 +98,4 @@ export function sortedLowerBound(ptr: usize, len: u32): u32 {
 }
 
 /** Forget the order (a snapshot load replaces the dictionary). */
-export function sortedTermsReset(): void { sortedCount = 0; }
+export function sortedTermsReset(): void { sortedCount = 0; version++; }

@@ -3,10 +3,11 @@
 // (Damerau-Levenshtein, optimal string alignment, over code points), then the most frequent.
 // Fuzzy matching walks the terms in byte order like a trie: rows of the edit-distance table are
 // shared by terms with a common prefix, and a prefix that is already too far away skips every
-// term under it with one binary search.
+// term under it (a few hops over the sorted-prefixes arrays; one binary search without them).
 import { termStart, termLength, dfOf } from '../index/dictionary';
 import { sortedTermsUpdate, sortedTermAt, sortedTermCount, sortedLowerBound } from '../index/sorted-terms';
-import { decodeUtf8, decodedCodePoint, decodedLength } from '../text/utf8';
+import { sortedPrefixesUpdate, sharedWithPrevious, skipPrefix, pairStart } from '../index/sorted-prefixes';
+import { decodeUtf8, decodedCodePoint, decodedLength, encodeUtf8 } from '../text/utf8';
 
 export const MAX_EXPANSIONS: u32 = 50;
 const MAX_CPS: u32 = 64;
@@ -64,6 +65,7 @@ const cand = memory.data(<i32>(MAX_CPS * 4));
 const prev = memory.data(<i32>(MAX_CPS * 4));
 const rows = memory.data(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
 const upper = memory.data(<i32>(MAX_CPS * 4 + 1));
+const offsets = memory.data(<i32>((MAX_CPS + 1) * 4)); // byte offset after k code points of cand
 
 function decodeInto(ptr: usize, len: u32, out: usize): u32 {
   let n: u32 = 0;
@@ -77,6 +79,115 @@ function decodeInto(ptr: usize, len: u32, out: usize): u32 {
   return n;
 }
 
+/** Decodes [at, end) into cand from code point `from` on, recording byte offsets; returns the count. */
+function decodeCandidate(start: usize, end: usize, from: u32): u32 {
+  let n = from;
+  let at = start + load<u32>(offsets + (from << 2));
+  while (at < end && n < MAX_CPS) {
+    const d = decodeUtf8(at, end);
+    store<u32>(cand + (n << 2), decodedCodePoint(d));
+    at += decodedLength(d);
+    n++;
+    store<u32>(offsets + (n << 2), <u32>(at - start));
+  }
+  return n;
+}
+
+// Children worth visiting under a node whose row has no edit to spare (see viableNext).
+const MAX_VIABLE: u32 = 16;
+const viable = memory.data(<i32>(MAX_VIABLE * 4));
+const viableBytes = memory.data(8);
+
+/** Adds cp to the n sorted, distinct code points in `viable`; returns the new count. */
+function addViable(n: u32, cp: u32): u32 {
+  for (let k: u32 = 0; k < n; k++) if (load<u32>(viable + (k << 2)) == cp) return n;
+  let i = n;
+  while (i > 0 && load<u32>(viable + ((i - 1) << 2)) > cp) {
+    store<u32>(viable + (i << 2), load<u32>(viable + ((i - 1) << 2)));
+    i--;
+  }
+  store<u32>(viable + (i << 2), cp);
+  return n + 1;
+}
+
+/**
+ * The code points a child of the node at depth k (the candidate's first k code points, rows
+ * 0..k of the table valid) can continue with and still come within reach, ascending in
+ * `viable`; -1 when any child might. Mirrors the row k+1 recurrence: once every cell it reads
+ * from row k is already at maxEdits (and column 0 is out of reach), a cell of row k+1 stays
+ * within reach only through an exact match on the diagonal or a transposition.
+ */
+function viableNext(k: u32, q: u32, maxEdits: u32, width: u32): i32 {
+  if (k < maxEdits || k >= MAX_CPS) return -1;
+  const row = k + 1;
+  const lo = row > maxEdits ? row - maxEdits : 1;
+  const hi = min<u32>(q, row + maxEdits);
+  if (lo > hi) return 0;
+  for (let j = lo; j <= hi; j++) {
+    if (<u32>load<u16>(cell(k, j - 1, width)) < maxEdits || <u32>load<u16>(cell(k, j, width)) < maxEdits) return -1;
+  }
+  let n: u32 = 0;
+  const last = load<u32>(cand + ((k - 1) << 2));
+  for (let j = lo; j <= hi; j++) {
+    if (<u32>load<u16>(cell(k, j - 1, width)) <= maxEdits) n = addViable(n, load<u32>(query + ((j - 1) << 2)));
+    if (j > 1 && load<u32>(query + ((j - 1) << 2)) == last && <u32>load<u16>(cell(k - 1, j - 2, width)) + 1 <= maxEdits) {
+      n = addViable(n, load<u32>(query + ((j - 2) << 2)));
+    }
+  }
+  return <i32>n;
+}
+
+/** Byte order of term p's bytes from `offset` against [key, key+keyLength). */
+function compareFrom(p: u32, offset: u32, key: usize, keyLength: u32): i32 {
+  const id = sortedTermAt(p);
+  const length = termLength(id);
+  const start = termStart(id);
+  const n = min<u32>(length - offset, keyLength);
+  for (let b: u32 = 0; b < n; b++) {
+    const x = <i32>load<u8>(start + offset + b), y = <i32>load<u8>(key + b);
+    if (x != y) return x - y;
+  }
+  return <i32>(length - offset) - <i32>keyLength;
+}
+
+/**
+ * Under the node at depth k holding position i (terms sharing their first bytes up to
+ * `offset`), the first position ≥ i whose next code point is among the `n` viable ones, or the
+ * node's end.
+ */
+function nextViable(i: u32, k: u32, offset: u32, n: u32): u32 {
+  let at = i;
+  let end: u32 = 0; // found when first needed: most calls stop at i
+  for (;;) {
+    if (end && at >= end) return end;
+    const id = sortedTermAt(at);
+    const length = termLength(id);
+    let cp: i64 = -1;
+    if (length > offset) cp = <i64>decodedCodePoint(decodeUtf8(termStart(id) + offset, termStart(id) + length));
+    // The smallest viable code point ≥ cp: this term if it is that one, else the first term
+    // at or after it (byte order is code point order).
+    let v: u32 = 0;
+    while (v < n && <i64>load<u32>(viable + (v << 2)) < cp) v++;
+    if (v == n) return end ? end : skipPrefix(i, k);
+    const want = load<u32>(viable + (v << 2));
+    if (<i64>want == cp) return at;
+    if (!end) end = skipPrefix(i, k);
+    if (offset == 1 && want < 0x80) {
+      // Under a one-byte prefix the lower bound of (prefix, want) is a table lookup.
+      at = pairStart(<u32>load<u8>(termStart(id)), want);
+      continue;
+    }
+    const keyLength = encodeUtf8(want, viableBytes);
+    let lo = at + 1, hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compareFrom(mid, offset, viableBytes, keyLength) < 0) lo = mid + 1; else hi = mid;
+    }
+    at = lo;
+  }
+  return end; // not reached
+}
+
 @inline function cell(depth: u32, j: u32, width: u32): usize { return rows + ((depth * width + j) << 1); }
 
 /** Terms within `maxEdits` of the word: distance 0 weighs 1, 1 weighs 1/2, 2 weighs 1/3. */
@@ -87,14 +198,40 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
   const width = q + 1;
   for (let j: u32 = 0; j <= q; j++) store<u16>(cell(0, j, width), <u16>min<u32>(j, maxEdits + 1));
   const total = sortedTermCount();
-  let prevLength: u32 = 0;
+  // With the sorted-prefixes arrays, a term's first `shared` code points are byte for byte the
+  // previous candidate's (still decoded in cand), and dead prefixes are skipped by hops.
+  const hops = sortedPrefixesUpdate();
+  store<u32>(offsets, 0);
+  let prevLength: u32 = 0; // rows 1..prevLength of the table are valid for the next candidate
+  let prevCount: u32 = 0;  // code points of the previous candidate in cand
+  let shared: u32 = 0;     // code points the next candidate shares (same bytes) with the previous
   let i: u32 = 0;
   while (i < total) {
+    if (hops && shared >= maxEdits && shared <= prevCount && shared <= prevLength) {
+      // The node at depth `shared` may have no edit to spare: visit only children that can
+      // stay within reach (the others would die on their first code point).
+      const n = viableNext(shared, q, maxEdits, width);
+      if (n >= 0) {
+        const next = nextViable(i, shared, load<u32>(offsets + (shared << 2)), <u32>n);
+        if (next != i) {
+          const end = skipPrefix(i, shared);
+          i = next;
+          if (next == end) shared = next < total ? sharedWithPrevious(next) : 0;
+          continue;
+        }
+      }
+    }
     const id = sortedTermAt(i);
-    const n = decodeInto(termStart(id), termLength(id), cand);
-    // Rows up to the common prefix with the previous candidate are still valid.
-    let common: u32 = 0;
-    while (common < n && common < prevLength && load<u32>(cand + (common << 2)) == load<u32>(prev + (common << 2))) common++;
+    let n: u32, common: u32 = 0;
+    if (hops) {
+      const reuse = min<u32>(shared, prevCount);
+      n = decodeCandidate(termStart(id), termStart(id) + termLength(id), reuse);
+      common = min<u32>(reuse, prevLength);
+    } else {
+      n = decodeInto(termStart(id), termLength(id), cand);
+      // Rows up to the common prefix with the previous candidate are still valid.
+      while (common < n && common < prevLength && load<u32>(cand + (common << 2)) == load<u32>(prev + (common << 2))) common++;
+    }
     let dead: u32 = 0;
     // Only the diagonal band |j - k| <= maxEdits can stay within reach; cells just outside it
     // hold a sentinel so the next rows read a large value there.
@@ -121,14 +258,23 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
       }
       if (best > maxEdits || lo > hi) dead = k;
     }
-    memory.copy(prev, cand, <usize>n << 2);
+    if (!hops) memory.copy(prev, cand, <usize>n << 2);
     prevLength = n;
+    prevCount = n;
     if (dead) {
       // No term starting with these `dead` code points can come within reach: jump past them.
-      const bytes = prefixBytes(termStart(id), termLength(id), dead);
-      memory.copy(upper, termStart(id), bytes);
-      store<u8>(upper + bytes, 0xff);
-      const next = sortedLowerBound(upper, <u32>bytes + 1);
+      let next: u32;
+      if (hops) {
+        next = skipPrefix(i, dead);
+        // Every term hopped over shares at least `dead` code points with the previous; the
+        // one landed on shares with it (at least) its own shared length.
+        shared = next < total ? sharedWithPrevious(next) : 0;
+      } else {
+        const bytes = prefixBytes(termStart(id), termLength(id), dead);
+        memory.copy(upper, termStart(id), bytes);
+        store<u8>(upper + bytes, 0xff);
+        next = sortedLowerBound(upper, <u32>bytes + 1);
+      }
       prevLength = min<u32>(prevLength, dead - 1);
       i = next > i ? next : i + 1;
       continue;
@@ -137,6 +283,7 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
     const df = dfOf(id);
     if (distance <= maxEdits && df) offer(id, (<u64>(3 - distance) << 32) | df, <f32>1 / (<f32>1 + <f32>distance));
     i++;
+    if (hops && i < total) shared = sharedWithPrevious(i);
   }
 }
 

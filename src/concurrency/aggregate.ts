@@ -16,7 +16,7 @@
 // a total order, so the result does not depend on the sort algorithm.
 import { AggregationError } from '../errors.js';
 import type { DocumentId } from '../search/documents.js';
-import { aggregationKernels, checkThreshold, groupNearDuplicates, hashTexts } from './near-duplicates.js';
+import { aggregationKernels, readyAggregationKernels, checkThreshold, groupNearDuplicates, hashTexts } from './near-duplicates.js';
 import type { KernelInstance } from '../wasm/kernel-instance.js';
 
 export type AggregateMethod = 'rrf' | 'score';
@@ -108,9 +108,6 @@ interface Item {
   duplicates: DocumentId[] | undefined; // ids merged into this one (allocated on first merge)
 }
 
-/** Shared by items whose contributions are not kept (never written). */
-const NOT_KEPT: number[] = [];
-
 const fail = (message: string, list?: number, hit?: number) => new AggregationError(`aggregate: ${message}`, list, hit);
 
 function kind(value: unknown): string {
@@ -154,10 +151,19 @@ function settingsOf(options: AggregateOptions | undefined): Settings {
   return { method, k, limit, by, threshold, text };
 }
 
-function listsOf(lists: readonly AggregateList[], settings: Settings): List[] {
+/**
+ * The lists with their names and weights, and the number of hits in all. Hits are checked
+ * while fusing, list by list; a malformed list first checks the hits before it, so the error
+ * reported is the first in input order either way.
+ */
+function listsOf(lists: readonly AggregateList[], settings: Settings): { lists: List[]; total: number } {
   if (!Array.isArray(lists)) throw fail(`lists must be an array, got ${kind(lists)}`);
   const sourceKeys = new Map<string, number>();
   const out: List[] = [];
+  let total = 0;
+  const earlierHits = () => {
+    for (let e = 0; e < out.length; e++) for (let h = 0; h < out[e].hits.length; h++) checkHit(out[e].hits[h], e, h, settings.method);
+  };
   for (let l = 0; l < lists.length; l++) {
     const entry = lists[l] as unknown;
     let hits: unknown;
@@ -168,25 +174,26 @@ function listsOf(lists: readonly AggregateList[], settings: Settings): List[] {
     } else if (entry !== null && typeof entry === 'object') {
       const given = entry as AggregateSource;
       hits = given.hits;
-      if (!Array.isArray(hits)) throw fail(`list ${l}: hits must be an array, got ${kind(hits)}`, l);
+      if (!Array.isArray(hits)) { earlierHits(); throw fail(`list ${l}: hits must be an array, got ${kind(hits)}`, l); }
       if (given.source !== undefined) {
-        if (typeof given.source !== 'string') throw fail(`list ${l}: source must be a string, got ${kind(given.source)}`, l);
+        if (typeof given.source !== 'string') { earlierHits(); throw fail(`list ${l}: source must be a string, got ${kind(given.source)}`, l); }
         source = given.source;
       }
       if (given.weight !== undefined) {
         weight = given.weight;
-        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) throw fail(`list ${l}: weight must be a finite number ≥ 0, got ${kind(weight)}`, l);
+        if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0) { earlierHits(); throw fail(`list ${l}: weight must be a finite number ≥ 0, got ${kind(weight)}`, l); }
       }
     } else {
+      earlierHits();
       throw fail(`list ${l} must be an array of hits or { source, hits, weight }, got ${kind(entry)}`, l);
     }
     const checked = hits as readonly AggregateHit[];
-    for (let h = 0; h < checked.length; h++) checkHit(checked[h], l, h, settings.method);
+    total += checked.length;
     let sourceKey = sourceKeys.get(source);
     if (sourceKey === undefined) sourceKeys.set(source, sourceKey = sourceKeys.size);
     out.push({ source, sourceKey, weight, hits: checked });
   }
-  return out;
+  return { lists: out, total };
 }
 
 function checkHit(hit: unknown, l: number, h: number, method: AggregateMethod): void {
@@ -204,62 +211,205 @@ function checkHit(hit: unknown, l: number, h: number, method: AggregateMethod): 
   }
 }
 
-/** Registers every occurrence, list by list, into items (one per id unless dedupe is false). */
-function fuse(lists: List[], settings: Settings): Item[] {
-  const items: Item[] = [];
-  const byId = new Map<DocumentId, Item>();
-  const perId = settings.by !== 'none';
-  const keep = settings.by === 'content' || settings.by === 'near';
-  for (let l = 0; l < lists.length; l++) {
-    const { hits, weight } = lists[l];
-    let scale = weight;
-    if (settings.method === 'score') {
-      let max = 0;
-      for (const hit of hits) if (hit.score! > max) max = hit.score!;
-      scale = max > 0 ? weight / max : 0;
-    }
-    for (let r = 0; r < hits.length; r++) {
-      const hit = hits[r];
-      const contribution = settings.method === 'rrf' ? weight / (settings.k + r + 1) : hit.score! * scale;
-      let item = perId ? byId.get(hit.id) : undefined;
-      if (item) {
-        if (item.lists[item.lists.length - 1] === l) continue; // repeated within this list
-        item.lists.push(l);
-        if (keep) item.contributions.push(contribution);
-        item.score += contribution;
-        if (r < item.bestRank) { item.bestRank = r; item.bestList = l; item.hit = hit; }
-      } else {
-        item = { id: hit.id, hit, lists: [l], contributions: keep ? [contribution] : NOT_KEPT, score: contribution, bestRank: r, bestList: l, duplicates: undefined };
-        items.push(item);
-        if (perId) byId.set(hit.id, item);
-      }
-    }
+/** Flat per-slot and per-occurrence arrays, reused across calls (see takeArrays). */
+class FusionArrays {
+  readonly scores: Float64Array;          // fused score per slot, summed in list order
+  readonly ties: Float64Array;            // bestRank · listCount + bestList per slot (smallest wins)
+  readonly contributions: Float64Array;   // per occurrence, kept for content/near merging
+  readonly head: Int32Array;              // each slot's first occurrence
+  readonly tail: Int32Array;              // each slot's last occurrence
+  readonly next: Int32Array;              // per occurrence: the slot's next one, -1 at the end
+  readonly occurrenceList: Int32Array;    // per occurrence: its list index (ascending along a slot)
+  readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
+  readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
+  constructor(readonly capacity: number) {
+    const buffer = new ArrayBuffer(capacity * 48);
+    this.scores = new Float64Array(buffer, 0, capacity);
+    this.ties = new Float64Array(buffer, capacity * 8, capacity);
+    this.contributions = new Float64Array(buffer, capacity * 16, capacity);
+    this.head = new Int32Array(buffer, capacity * 24, capacity);
+    this.tail = new Int32Array(buffer, capacity * 28, capacity);
+    this.next = new Int32Array(buffer, capacity * 32, capacity);
+    this.occurrenceList = new Int32Array(buffer, capacity * 36, capacity);
+    this.listsPerSlot = new Int32Array(buffer, capacity * 40, capacity);
+    this.order = new Uint32Array(buffer, capacity * 44, capacity);
   }
-  return items;
 }
 
-/** Items in fused order, sorted by the fusedOrder kernel (score desc, best rank, best list). */
-function sortFused(wasm: KernelInstance, items: Item[], listCount: number): Item[] {
-  const n = items.length;
-  if (n < 2) return items;
-  const block = wasm.kernels.heapAlloc(n * 24) >>> 0; // scores, tie keys (f64), order, scratch (u32)
+// Allocating the arrays costs more than fusing 10 × 100 hits, so one set is kept between calls
+// (up to KEEP_OCCURRENCES, 3.1 MB); a call takes it and gives it back, so a nested or
+// overlapping call simply allocates its own.
+const KEEP_OCCURRENCES = 1 << 16;
+let spareArrays: FusionArrays | undefined;
+
+function takeArrays(total: number): FusionArrays {
+  const spare = spareArrays;
+  if (spare && spare.capacity >= total) {
+    spareArrays = undefined;
+    return spare;
+  }
+  return new FusionArrays(total <= KEEP_OCCURRENCES ? Math.max(total, 1024) : total);
+}
+
+function giveBackArrays(arrays: FusionArrays): void {
+  if (arrays.capacity <= KEEP_OCCURRENCES && (!spareArrays || spareArrays.capacity < arrays.capacity)) spareArrays = arrays;
+}
+
+/**
+ * Id → slot, kept between calls: growing a fresh Map to a few hundred ids (rehashing at each
+ * doubling) cost as much as all the lookups. Each id has a record that a call claims by
+ * writing its own stamp, so an id seen in an earlier call costs one lookup and no allocation.
+ * The map is dropped when it holds many ids (KEEP_IDS) or the stamps run out.
+ */
+interface SlotRecord { stamp: number; slot: number }
+interface SlotMap { ids: Map<DocumentId, SlotRecord>; stamp: number }
+const KEEP_IDS = 1 << 16;
+let spareSlotMap: SlotMap | undefined;
+
+function takeSlotMap(): SlotMap {
+  const spare = spareSlotMap;
+  spareSlotMap = undefined;
+  if (spare && spare.ids.size <= KEEP_IDS && spare.stamp < 0x3fffffff) {
+    spare.stamp++;
+    return spare;
+  }
+  return { ids: new Map(), stamp: 1 };
+}
+
+function giveBackSlotMap(slots: SlotMap): void {
+  spareSlotMap = slots;
+}
+
+/**
+ * Every document's fusion: one slot per id (or per occurrence with dedupe false) in order of
+ * first appearance, in flat arrays; no per-hit or per-document objects until output.
+ */
+interface Fusion {
+  arrays: FusionArrays;
+  count: number;                          // slots used
+  hits: AggregateHit[];                   // each slot's best-ranked occurrence
+}
+
+/** Registers every occurrence, list by list, checking each hit as it goes. */
+function fuse(lists: List[], settings: Settings, arrays: FusionArrays, slots: SlotMap): Fusion {
+  const perId = settings.by !== 'none';
+  const keep = settings.by === 'content' || settings.by === 'near';
+  const rrf = settings.method === 'rrf';
+  const listCount = lists.length;
+  const { scores, ties, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
+  const hitOf: AggregateHit[] = [];
+  const slotOf = slots.ids;
+  const stamp = slots.stamp;
+  let count = 0, occurrences = 0;
+  for (let l = 0; l < listCount; l++) {
+    const { hits, weight } = lists[l];
+    const n = hits.length;
+    let scale = weight;
+    if (!rrf) {
+      let max = 0;
+      for (let r = 0; r < n; r++) {
+        const hit = hits[r];
+        checkHit(hit, l, r, settings.method);
+        if (hit.score! > max) max = hit.score!;
+      }
+      scale = max > 0 ? weight / max : 0;
+    }
+    for (let r = 0; r < n; r++) {
+      const hit = hits[r];
+      if (rrf) checkHit(hit, l, r, 'rrf');
+      const contribution = rrf ? weight / (settings.k + r + 1) : hit.score! * scale;
+      const tie = r * listCount + l;
+      const record = perId ? slotOf.get(hit.id) : undefined;
+      let slot: number;
+      if (record !== undefined && record.stamp === stamp) {
+        slot = record.slot;
+        const last = tail[slot];
+        if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
+        scores[slot] += contribution;
+        listsPerSlot[slot]++;
+        if (tie < ties[slot]) { ties[slot] = tie; hitOf[slot] = hit; }
+        next[last] = occurrences;
+        tail[slot] = occurrences;
+      } else {
+        slot = count++;
+        if (record !== undefined) { record.stamp = stamp; record.slot = slot; }
+        else if (perId) slotOf.set(hit.id, { stamp, slot });
+        hitOf.push(hit);
+        scores[slot] = contribution;
+        ties[slot] = tie;
+        listsPerSlot[slot] = 1;
+        head[slot] = occurrences;
+        tail[slot] = occurrences;
+      }
+      next[occurrences] = -1;
+      occurrenceList[occurrences] = l;
+      if (keep) contributions[occurrences] = contribution;
+      occurrences++;
+    }
+  }
+  return { arrays, count, hits: hitOf };
+}
+
+/** Whether slot p comes before slot q in fused order (score desc, then tie key asc). */
+function before(scores: Float64Array, ties: Float64Array, p: number, q: number): boolean {
+  const sp = scores[p], sq = scores[q];
+  return sp > sq || (sp === sq && ties[p] < ties[q]);
+}
+
+/**
+ * Writes the first `limit` slots in fused order to `fusion.arrays.order`. A short head is
+ * selected here by insertion (no sort of the rest); otherwise the fusedOrder kernel sorts
+ * every slot.
+ */
+function orderSlots(wasm: KernelInstance, fusion: Fusion, limit: number): void {
+  const n = fusion.count;
+  const { scores, ties, order } = fusion.arrays;
+  if (limit * 16 > n) {
+    sortedOrder(wasm, scores, ties, n, order);
+    return;
+  }
+  let size = 0;
+  for (let s = 0; s < n && limit > 0; s++) {
+    if (size === limit && !before(scores, ties, s, order[size - 1])) continue;
+    let j = size < limit ? size++ : size - 1;
+    while (j > 0 && before(scores, ties, s, order[j - 1])) { order[j] = order[j - 1]; j--; }
+    order[j] = s;
+  }
+}
+
+/** Writes indices 0..n-1 to `order` sorted by the fusedOrder kernel (score desc, tie key asc). */
+function sortedOrder(wasm: KernelInstance, scores: Float64Array, ties: Float64Array, n: number, order: Uint32Array): void {
+  if (n < 2) {
+    if (n === 1) order[0] = 0;
+    return;
+  }
+  const block = wasm.kernels.heapAlloc(n * 24 + 4096) >>> 0; // scores, tie keys (f64), order, scratch (n + 1024 u32)
   if (!block) throw wasm.limitError('aggregate');
   try {
     const f64 = wasm.f64;
-    const scores = block >>> 3, ties = scores + n;
-    for (let i = 0; i < n; i++) {
-      const item = items[i];
-      f64[scores + i] = item.score;
-      f64[ties + i] = item.bestRank * listCount + item.bestList;
-    }
+    f64.set(n === scores.length ? scores : scores.subarray(0, n), block >>> 3);
+    f64.set(n === ties.length ? ties : ties.subarray(0, n), (block >>> 3) + n);
     wasm.kernels.fusedOrder(block, block + n * 8, n, block + n * 16, block + n * 20);
-    const order = new Uint32Array(wasm.u8.buffer, block + n * 16, n);
-    const sorted: Item[] = new Array(n);
-    for (let i = 0; i < n; i++) sorted[i] = items[order[i]];
-    return sorted;
+    order.set(new Uint32Array(f64.buffer, block + n * 16, n));
   } finally {
     wasm.kernels.heapFree(block);
   }
+}
+
+/** Items in fused order (score desc, best rank, best list). */
+function sortFused(wasm: KernelInstance, items: Item[], listCount: number): Item[] {
+  const n = items.length;
+  if (n < 2) return items;
+  const scores = new Float64Array(n), ties = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    scores[i] = items[i].score;
+    ties[i] = items[i].bestRank * listCount + items[i].bestList;
+  }
+  const order = new Uint32Array(n);
+  sortedOrder(wasm, scores, ties, n, order);
+  const sorted: Item[] = new Array(n);
+  for (let i = 0; i < n; i++) sorted[i] = items[order[i]];
+  return sorted;
 }
 
 /** Leader index (≤ i) of each item's exact-content group; empty texts stay alone. */
@@ -313,6 +463,23 @@ function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, l
   return sortFused(wasm, leaders, listCount);
 }
 
+/** Every slot as an item, in fused order, with its lists and contributions for duplicate merging. */
+function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[] {
+  const { scores, ties, head, next, occurrenceList, contributions, order } = fusion.arrays;
+  const hits = fusion.hits;
+  sortedOrder(wasm, scores, ties, fusion.count, order);
+  const items: Item[] = new Array(fusion.count);
+  for (let i = 0; i < fusion.count; i++) {
+    const slot = order[i];
+    const lists: number[] = [];
+    const kept: number[] = [];
+    for (let o = head[slot]; o >= 0; o = next[o]) { lists.push(occurrenceList[o]); kept.push(contributions[o]); }
+    const bestRank = Math.floor(ties[slot] / listCount);
+    items[i] = { id: hits[slot].id, hit: hits[slot], lists, contributions: kept, score: scores[slot], bestRank, bestList: ties[slot] - bestRank * listCount, duplicates: undefined };
+  }
+  return items;
+}
+
 function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit {
   const sources: string[] = new Array(item.lists.length);
   for (let i = 0; i < sources.length; i++) sources[i] = lists[item.lists[i]].source;
@@ -329,6 +496,28 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
   return hit;
 }
 
+/** One result straight from a fusion slot (no duplicates merged). */
+function outputSlot(fusion: Fusion, slot: number, lists: List[], namesRepeat: boolean): AggregatedHit {
+  const { head, next, occurrenceList, listsPerSlot, scores } = fusion.arrays;
+  let sources: string[];
+  if (!namesRepeat) {
+    const count = listsPerSlot[slot];
+    sources = new Array(count);
+    for (let o = head[slot], i = 0; i < count; o = next[o], i++) sources[i] = lists[occurrenceList[o]].source;
+  } else {
+    sources = [];
+    const seen: number[] = [];
+    for (let o = head[slot]; o >= 0; o = next[o]) {
+      const { source, sourceKey } = lists[occurrenceList[o]];
+      if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
+    }
+  }
+  const best = fusion.hits[slot];
+  const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
+  if (best.fields !== undefined) hit.fields = best.fields;
+  return hit;
+}
+
 /**
  * Fuses ranked lists into one ranking (see the file header for the formulas and order).
  * Async because the ordering, content hashing and near-duplicate kernels run in a shared WASM
@@ -336,10 +525,30 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
  */
 export async function aggregate(lists: readonly AggregateList[], options?: AggregateOptions): Promise<AggregatedHit[]> {
   const settings = settingsOf(options);
-  const checked = listsOf(lists, settings);
-  const wasm = await aggregationKernels();
-  let items = sortFused(wasm, fuse(checked, settings), checked.length);
-  if ((settings.by === 'content' || settings.by === 'near') && items.length > 1) {
+  const { lists: checked, total } = listsOf(lists, settings);
+  const ready = readyAggregationKernels();
+  if (!ready) {
+    // First use: fuse (and so check every hit) before waiting for the kernels to compile.
+    const fusion = fuse(checked, settings, new FusionArrays(total), { ids: new Map(), stamp: 1 });
+    return finish(await aggregationKernels(), fusion, checked, settings);
+  }
+  // Warm: no wait from here on, so the kept arrays and map cannot be shared with another call
+  // (one that starts inside this one, from a user callback, finds them taken and makes its own).
+  const arrays = takeArrays(total);
+  const slots = takeSlotMap();
+  try {
+    return finish(ready, fuse(checked, settings, arrays, slots), checked, settings);
+  } finally {
+    giveBackSlotMap(slots);
+    giveBackArrays(arrays);
+  }
+}
+
+/** Orders the fusion (merging duplicates first for 'content' and 'near') and builds the results. */
+function finish(wasm: KernelInstance, fusion: Fusion, checked: List[], settings: Settings): AggregatedHit[] {
+  const namesRepeat = checked.some((list, l) => list.sourceKey !== l);
+  if ((settings.by === 'content' || settings.by === 'near') && fusion.count > 1) {
+    let items = itemsOf(wasm, fusion, checked.length);
     const texts = items.map((item) => {
       const text = settings.text(item.hit);
       if (typeof text !== 'string') throw fail(`dedupe.text returned ${kind(text)} for id ${kind(item.id)}, not a string`, item.bestList, item.bestRank);
@@ -349,10 +558,15 @@ export async function aggregate(lists: readonly AggregateList[], options?: Aggre
       ? contentGroups(texts, hashTexts(wasm, texts))
       : groupNearDuplicates(wasm, texts, settings.threshold);
     items = mergeGroups(wasm, items, groups, checked.length);
+    const count = Math.min(items.length, settings.limit);
+    const out: AggregatedHit[] = new Array(count);
+    for (let i = 0; i < count; i++) out[i] = output(items[i], checked, namesRepeat);
+    return out;
   }
-  const count = Math.min(items.length, settings.limit);
+  const count = Math.min(fusion.count, settings.limit);
+  orderSlots(wasm, fusion, count);
+  const order = fusion.arrays.order;
   const out: AggregatedHit[] = new Array(count);
-  const namesRepeat = checked.some((list, l) => list.sourceKey !== l);
-  for (let i = 0; i < count; i++) out[i] = output(items[i], checked, namesRepeat);
+  for (let i = 0; i < count; i++) out[i] = outputSlot(fusion, order[i], checked, namesRepeat);
   return out;
 }

@@ -22,6 +22,8 @@ export interface NearDuplicateOptions {
 const encoder = new TextEncoder();
 // One shared instance per flavour: aggregation holds no state between calls.
 const instances = new Map<WasmFlavour, Promise<KernelInstance>>();
+// The same instances once compiled, so a warm call need not wait a turn for a settled promise.
+const ready = new Map<WasmFlavour, KernelInstance>();
 
 /** The shared kernel instance for the current flavour (compiled once, on first use). */
 export function aggregationKernels(): Promise<KernelInstance> {
@@ -30,9 +32,14 @@ export function aggregationKernels(): Promise<KernelInstance> {
   if (!instance) {
     instance = instantiateKernels();
     instances.set(flavour, instance);
-    instance.catch(() => instances.delete(flavour));
+    instance.then((kernels) => ready.set(flavour, kernels), () => instances.delete(flavour));
   }
   return instance;
+}
+
+/** The shared instance for the current flavour if it is compiled already, else undefined. */
+export function readyAggregationKernels(): KernelInstance | undefined {
+  return ready.get(wasmFlavour());
 }
 
 export function checkThreshold(value: unknown, what: string): number {

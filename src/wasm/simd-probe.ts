@@ -9,10 +9,17 @@ const SIMD_PROBE = new Uint8Array([
   0x0b,
 ]);
 
+// A runtime's SIMD support cannot change while it runs: probe once (validate compiles the probe,
+// and the answer is asked on every kernel-instance lookup).
+let supported: boolean | undefined;
+
 export function runtimeSupportsSimd(): boolean {
-  try {
-    return WebAssembly.validate(SIMD_PROBE);
-  } catch {
-    return false;
+  if (supported === undefined) {
+    try {
+      supported = WebAssembly.validate(SIMD_PROBE);
+    } catch {
+      supported = false;
+    }
   }
+  return supported;
 }
