@@ -1,5 +1,5 @@
 // The kernel module's exports: one flat surface the host binds to. Nothing else lives here.
-export { heapAlloc, heapAllocZeroed, heapFree, heapRealloc, heapUsedBytes, heapLiveBlocks, heapCheck } from './memory/heap';
+export { heapAlloc, heapAllocZeroed, heapFree, heapRealloc, heapUsedBytes, heapLiveBlocks, heapCheck, heapInitRegion } from './memory/heap';
 export { arenaCreate, arenaAlloc, arenaMark, arenaRewind, arenaReset, arenaStats, arenaDestroy } from './memory/arena';
 export { poolCreate, poolAlloc, poolFree, poolStats, poolRecordSize, poolDestroy } from './memory/pool';
 

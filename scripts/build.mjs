@@ -1,4 +1,4 @@
-// npm run build: kernels (SIMD + scalar) → build/, host bundle with both inlined → dist/,
+// npm run build: kernels (SIMD, scalar, and threads for shared memory) → build/, host bundle with both inlined → dist/,
 // declarations → dist/*.d.ts, and the `synthex` CLI → dist/cli.js.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
@@ -8,7 +8,7 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
 mkdirSync('build', { recursive: true });
-for (const target of ['simd', 'scalar']) run(bin('asc'), ['--target', target]);
+for (const target of ['simd', 'scalar', 'threads']) run(bin('asc'), ['--target', target]);
 
 // The module imports its memory; its declared minimum (static data) sizes the Memory we create.
 function importedMemoryMinPages(bytes) {
@@ -31,7 +31,18 @@ function importedMemoryMinPages(bytes) {
   }
   throw new Error('kernel module does not import its memory');
 }
-const minPages = Math.max(...['simd', 'scalar'].map((t) => importedMemoryMinPages(readFileSync(`build/synthex-${t}.wasm`))));
+// Per-instance scratch is allocated when an instance starts, so the minimum is what memory
+// holds once the start function has run (static data alone is smaller).
+async function startedMinPages(target) {
+  const bytes = readFileSync(`build/synthex-${target}.wasm`);
+  const declared = importedMemoryMinPages(bytes);
+  const shared = target === 'threads';
+  const memory = new WebAssembly.Memory({ initial: declared, maximum: 65536, shared });
+  const { instance: { exports } } = await WebAssembly.instantiate(bytes, { env: { memory, abort: () => { throw new Error('abort'); } } });
+  exports._start?.();
+  return memory.buffer.byteLength / 65536;
+}
+const minPages = Math.max(...(await Promise.all(['simd', 'scalar', 'threads'].map(startedMinPages))));
 writeFileSync('build/meta.json', JSON.stringify({ minPages }) + '\n');
 
 const common = {

@@ -10,9 +10,9 @@ export let valueLists: Buffer = changetype<Buffer>(0);   // per value id: pointe
 export let valueFields: Buffer = changetype<Buffer>(0);  // per value id: its keyword field
 export let docValueStarts: Buffer = changetype<Buffer>(0); // per doc: start in docValues (u32)
 export let docValues: Buffer = changetype<Buffer>(0);      // value ids of every doc, in doc order
-const numbers = memory.data(<i32>(MAX_NUMBER_FIELDS * 4)); // per number field: Buffer of f64 per doc
+const numbers = heapScratch(<i32>(MAX_NUMBER_FIELDS * 4)); // per number field: Buffer of f64 per doc
 let staged: Buffer = changetype<Buffer>(0);
-const stagedNumbers = memory.data(<i32>(MAX_NUMBER_FIELDS * 8));
+const stagedNumbers = heapScratch(<i32>(MAX_NUMBER_FIELDS * 8));
 
 @inline export function numberColumn(field: u32): Buffer { return changetype<Buffer>(load<u32>(numbers + (field << 2))); }
 @inline export function valueCount(): u32 { return <u32>(valueLists.length >> 2); }

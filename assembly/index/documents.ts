@@ -7,7 +7,7 @@ export let docCount: u32 = 0;      // doc numbers handed out (live or not)
 export let liveCount: u32 = 0;
 export let fieldLengths: Buffer = changetype<Buffer>(0); // u32 per doc per field
 export let liveBits: Buffer = changetype<Buffer>(0);     // bit per doc, 64-bit words
-const totalLengths = memory.data(<i32>(MAX_FIELDS * 8)); // f64 per field, live docs only
+const totalLengths = heapScratch(<i32>(MAX_FIELDS * 8)); // f64 per field, live docs only
 
 export function documentsInit(): bool {
   fieldLengths = bufferNew();

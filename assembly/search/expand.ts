@@ -11,9 +11,9 @@ import { decodeUtf8, decodedCodePoint, decodedLength } from '../text/utf8';
 export const MAX_EXPANSIONS: u32 = 50;
 const MAX_CPS: u32 = 64;
 
-const terms = memory.data(<i32>(MAX_EXPANSIONS * 4));
-const ranks = memory.data(<i32>(MAX_EXPANSIONS * 8)); // sort key per kept term (higher is better)
-const weights = memory.data(<i32>(MAX_EXPANSIONS * 4));
+const terms = heapScratch(<i32>(MAX_EXPANSIONS * 4));
+const ranks = heapScratch(<i32>(MAX_EXPANSIONS * 8)); // sort key per kept term (higher is better)
+const weights = heapScratch(<i32>(MAX_EXPANSIONS * 4));
 let count: u32 = 0;
 
 @inline export function expansionCount(): u32 { return count; }
@@ -59,11 +59,11 @@ export function expandPrefix(ptr: usize, len: u32): void {
 
 // Fuzzy matching state: the query's code points, the candidate's code points, and one row of
 // the distance table per candidate depth.
-const query = memory.data(<i32>(MAX_CPS * 4));
-const cand = memory.data(<i32>(MAX_CPS * 4));
-const prev = memory.data(<i32>(MAX_CPS * 4));
-const rows = memory.data(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
-const upper = memory.data(<i32>(MAX_CPS * 4 + 1));
+const query = heapScratch(<i32>(MAX_CPS * 4));
+const cand = heapScratch(<i32>(MAX_CPS * 4));
+const prev = heapScratch(<i32>(MAX_CPS * 4));
+const rows = heapScratch(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
+const upper = heapScratch(<i32>(MAX_CPS * 4 + 1));
 
 function decodeInto(ptr: usize, len: u32, out: usize): u32 {
   let n: u32 = 0;
