@@ -13,6 +13,8 @@ export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCoun
 export { docBegin, docAddField, docCommit, docAbort } from './index/add-document';
 export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
+// One loaded index searched by every instance on a shared memory.
+export { indexStateBytes, indexStateWrite, indexStateAttach } from './index/shared-state';
 export { xxh32 } from './util/hash';
 // Search.
 export { queryBegin, queryAddBool, queryAddText } from './search/query';

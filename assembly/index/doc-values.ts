@@ -132,3 +132,23 @@ export function docValuesAdoptFrom(docs: u32, starts: usize, values: usize, valu
   return true;
 }
 
+
+/** Writes the doc values' state (5 u32, then MAX_NUMBER_FIELDS column pointers at +20) at `out`. */
+export function docValuesShare(out: usize): void {
+  store<u32>(out, numberFieldCount);
+  store<u32>(out, changetype<usize>(valueLists), 4);
+  store<u32>(out, changetype<usize>(valueFields), 8);
+  store<u32>(out, changetype<usize>(docValueStarts), 12);
+  store<u32>(out, changetype<usize>(docValues), 16);
+  memory.copy(out + 20, numbers, MAX_NUMBER_FIELDS * 4);
+}
+
+/** Points this instance's doc values at another instance's (read-only from here on). */
+export function docValuesAttach(from: usize): void {
+  numberFieldCount = load<u32>(from);
+  valueLists = changetype<Buffer>(<usize>load<u32>(from, 4));
+  valueFields = changetype<Buffer>(<usize>load<u32>(from, 8));
+  docValueStarts = changetype<Buffer>(<usize>load<u32>(from, 12));
+  docValues = changetype<Buffer>(<usize>load<u32>(from, 16));
+  memory.copy(numbers, from + 20, MAX_NUMBER_FIELDS * 4);
+}
