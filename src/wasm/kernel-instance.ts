@@ -21,7 +21,7 @@ export class KernelInstance {
     readonly kernels: KernelExports,
     readonly memory: WebAssembly.Memory,
     readonly maxPages: number,
-    readonly flavour: 'simd' | 'scalar',
+    readonly flavour: 'simd' | 'scalar' | 'threads',
   ) {
     this.maxBytes = maxPages * 65536;
     this.scratch = kernels.heapAlloc(SCRATCH_BYTES);
@@ -46,6 +46,14 @@ export class KernelInstance {
   get f64(): Float64Array {
     this.refresh();
     return this.f64View;
+  }
+
+  /**
+   * Bytes [start, end) as a view, or as a copy when memory is shared (TextDecoder refuses
+   * views of shared memory).
+   */
+  bytes(start: number, end: number): Uint8Array {
+    return this.flavour === 'threads' ? this.u8.slice(start, end) : this.u8.subarray(start, end);
   }
 
   get memoryBytes(): number {
