@@ -171,7 +171,9 @@ function growFor(size: usize): bool {
   const scale = ASC_FEATURE_THREADS ? <i32>(ownedBytes >> 16) : memory.size();
   // A free block just before the tail merges with the new pages, so it counts toward `size`.
   const reusable = flagsOf(tail) & PREV_FREE ? sizeOf(prevOf(tail)) : 0;
-  const deficit = size + 2 * HEADER > reusable ? size + 2 * HEADER - reusable : HEADER;
+  // On a shared memory the new pages may not follow this heap (another instance grew it in
+  // between), so they must hold the whole block as a region of their own.
+  const deficit = ASC_FEATURE_THREADS ? size + 2 * HEADER : size + 2 * HEADER > reusable ? size + 2 * HEADER - reusable : HEADER;
   const needed = <i32>((deficit + PAGE - 1) >> 16);
   let grown = max<i32>(needed, scale >> 1);
   let before = memory.grow(grown);
