@@ -211,6 +211,7 @@ export class SearchPool {
       this.#snapshotBytes = raw.length;
       this.#generation = generation;
       for (const slot of slots) this.#commit(slot, generation);
+      this.#retireGenerations(); // with no worker left on it, the old generation goes at once
     };
     this.#reloading = this.#reloading.then(run, run);
     return this.#reloading;
@@ -415,6 +416,8 @@ export class SearchPool {
   /** Loads `generation` into a worker; with `commit`, makes it current there at once. */
   async #prepare(slot: Slot, generation: number, bytes: Uint8Array, commit = true): Promise<void> {
     await slot.ready;
+    // A worker that started during a reload may come up after the old generation was freed.
+    if (this.#host && !this.#loaded.has(generation)) generation = this.#generation;
     await new Promise<void>((resolve, reject) => {
       slot.preparing.set(generation, (error) => (error ? reject(error) : resolve()));
       this.#keepAlive(slot);

@@ -75,6 +75,12 @@ export class KernelInstance {
       this.input = ptr;
       this.inputCapacity = Math.max(needed, 4096);
     }
+    if (this.flavour === 'threads') {
+      // Browsers refuse encodeInto on views of shared memory: encode, then copy in.
+      const encoded = encoder.encode(text);
+      this.u8.set(encoded, this.input);
+      return [this.input, encoded.length];
+    }
     const { written } = encoder.encodeInto(text, this.u8.subarray(this.input, this.input + this.inputCapacity));
     return [this.input, written];
   }
