@@ -2,7 +2,6 @@
 // live side by side in one shared WebAssembly.Memory — a SearchPool loads its snapshot there
 // once and every worker's instance searches it in place. Each instance gets a heap region of
 // its own (heapInitRegion) before its start function allocates its scratch there.
-import threadsBytes from '../../build/synthex-threads.wasm';
 import { runtimeSupportsSimd } from './simd-probe.js';
 import { KernelInstance } from './kernel-instance.js';
 
@@ -12,6 +11,14 @@ import { KernelInstance } from './kernel-instance.js';
  * leaves room for large snapshots while staying reservable in 32-bit browsers' address space.
  */
 export const DEFAULT_SHARED_MAX_PAGES = 16384;
+
+// A module that only imports a shared memory: it validates exactly when the runtime has threads.
+const THREADS_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, // magic, version
+  0x02, 0x10, 0x01, // import section: 16 bytes, one import
+  0x03, 0x65, 0x6e, 0x76, 0x06, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, // "env" "memory"
+  0x02, 0x03, 0x01, 0x01, // memory, shared with a maximum, 1 page, at most 1
+]);
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 let supported: boolean | undefined;
@@ -36,7 +43,7 @@ export function sharedKernelsSupported(): boolean {
   supported = false;
   try {
     if (typeof SharedArrayBuffer !== 'function' || (globalThis as any).crossOriginIsolated === false) return false;
-    if (!runtimeSupportsSimd() || !WebAssembly.validate(threadsBytes)) return false;
+    if (!runtimeSupportsSimd() || !WebAssembly.validate(THREADS_PROBE)) return false;
     const probe = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true } as WebAssembly.MemoryDescriptor);
     supported = probe.buffer instanceof SharedArrayBuffer;
   } catch {
@@ -56,7 +63,7 @@ export function sharedKernelModule(): Promise<WebAssembly.Module> {
 
 function compile(): Promise<WebAssembly.Module> {
   if (!compiled) {
-    compiled = WebAssembly.compile(threadsBytes);
+    compiled = import('./kernel-bytes-threads.js').then(({ default: bytes }) => WebAssembly.compile(bytes));
     compiled.catch(() => { compiled = undefined; });
   }
   return compiled;
