@@ -1,11 +1,28 @@
 // npm run build: kernels (SIMD, scalar, and threads for shared memory) → build/, host bundle with both inlined → dist/,
 // declarations → dist/*.d.ts, and the `synthex` CLI → dist/cli.js.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
+
+// Static scratch (memory.data(size)) would be one region shared by every instance on a shared
+// memory (the threads flavour), and re-zeroed by each instantiation: mutable scratch comes from
+// heapScratch(size), per instance. Constant tables (memory.data<T>([...])) are fine.
+function checkNoStaticScratch(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) { checkNoStaticScratch(path); continue; }
+    if (!entry.name.endsWith('.ts')) continue;
+    readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+      if (/memory\.data\(/.test(line.replace(/\/\/.*$/, ''))) {
+        throw new Error(`${path}:${i + 1}: static scratch (memory.data(size)) is shared by all instances on a shared memory; use heapScratch(size)`);
+      }
+    });
+  }
+}
+checkNoStaticScratch('assembly');
 
 mkdirSync('build', { recursive: true });
 for (const target of ['simd', 'scalar', 'threads']) run(bin('asc'), ['--target', target]);

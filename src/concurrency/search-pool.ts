@@ -92,6 +92,13 @@ interface Slot {
 }
 
 const MAX_START_FAILURES = 3;
+/**
+ * A stopped worker's heap regions in shared memory are handed out again only this long after
+ * terminate() resolves: Deno and browsers resolve it before the thread has stopped (a worker
+ * busy in a long query keeps running, on its own region, for up to ~2 s on Deno), and reusing
+ * its region meanwhile would let it write into another worker's heap.
+ */
+const REGION_QUARANTINE_MS = 5000;
 
 function sharedCopy(bytes: Uint8Array): { bytes: Uint8Array; shared: boolean } {
   const canShare = typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false;
@@ -491,10 +498,13 @@ export class SearchPool {
     clearTimeout(slot.hangTimer);
     const exited = slot.handle?.terminate() ?? Promise.resolve();
     if (!this.#host || !slot.regions.size) return;
-    // Its regions (and the generations it read) are freed only once the thread has stopped.
+    // Its regions (and the generations it read) are freed only once the thread has surely stopped.
     const host = this.#host;
     this.#dying.add(slot);
-    exited.then(() => {
+    exited.then(() => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, REGION_QUARANTINE_MS);
+      (timer as any).unref?.();
+    })).then(() => {
       this.#dying.delete(slot);
       for (const region of slot.regions.values()) host.release(region);
       slot.regions.clear();

@@ -2,7 +2,11 @@
 // all provide it), Web Workers in browsers. The pool only sees post/terminate and two events.
 export interface WorkerHandle {
   post(message: unknown): void;
-  /** Stops the worker; resolves once it can no longer touch shared memory. */
+  /**
+   * Stops the worker. Resolves when the runtime says it has: on Node once the thread has
+   * exited, but Deno's worker_threads and Web Workers resolve (or return) at once while the
+   * thread may still run for a while (Deno kills a busy isolate after about 2 s).
+   */
   terminate(): Promise<void>;
   /** Whether the worker keeps the process alive (worker_threads only; a no-op elsewhere). */
   ref(keepAlive: boolean): void;
@@ -56,9 +60,7 @@ export async function spawnWorker(url: URL, events: WorkerEvents): Promise<Worke
   };
   return {
     post: (message) => worker.postMessage(message),
-    // A Web Worker stops at once, but its thread may finish the instruction it was on: a
-    // moment's grace before its memory is handed to another instance.
-    terminate: () => { ended = true; worker.terminate(); return new Promise((resolve) => setTimeout(resolve, 1000)); },
+    terminate: () => { ended = true; worker.terminate(); return Promise.resolve(); },
     ref: () => {},
   };
 }
