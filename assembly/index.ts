@@ -15,7 +15,7 @@ export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
 // One loaded index searched by every instance on a shared memory.
 export { indexStateBytes, indexStateWrite, indexStateAttach } from './index/shared-state';
-export { xxh32 } from './util/hash';
+export { xxh32, stripedChecksum } from './util/hash';
 // Search.
 export { queryBegin, queryAddBool, queryAddText } from './search/query';
 export {

@@ -410,6 +410,44 @@ test('stdio wire text: the text block is exactly the JSON of structuredContent (
   await connection.closed;
 });
 
+test('stdio wire bytes: answers far larger than one output block, many per write, with multi-byte text, arrive whole', async () => {
+  // Answers of 15-55 KB go out together (the output blocks are 256 KB), so some straddle two
+  // blocks, and one (limit 100: ~450 KB in its two forms) is larger than a block by itself.
+  const index = await createIndex({ fields: ['title'], store: ['title', 'body'] });
+  index.addAll(Array.from({ length: 100 }, (_, i) => ({ id: `b${i}`, title: `wing ${i}`, body: `${'ü 日本 😀 "q" \\ '.repeat(50)}${'x'.repeat(i * 20)}` })));
+  const server = createMcpServer({ index });
+  const { input, lines, connection, settle } = memoryStdio(server);
+  input.write(`${JSON.stringify(INIT())}\n`);
+  const calls = Array.from({ length: 12 }, (_, i) => ({ query: 'wing', limit: i === 11 ? 100 : 5 + i, offset: i }));
+  input.write(calls.map((args, i) => `${JSON.stringify({ jsonrpc: '2.0', id: i, method: 'tools/call', params: { name: 'search', arguments: args } })}\n`).join(''));
+  await settle();
+  assert.is(lines.length, 13);
+  for (const line of lines.slice(1)) {
+    const { content, structuredContent } = line.result;
+    assert.is(content[0].text, JSON.stringify(structuredContent));
+    const { query, ...options } = calls[line.id];
+    assert.equal(structuredContent.hits, JSON.parse(JSON.stringify(index.search(query, options).hits)));
+  }
+  input.end();
+  await connection.closed;
+});
+
+test('stdio: an answer that is not JSON (a BigInt stored field) becomes an internal error, with nothing half-written', async () => {
+  const index = await createIndex({ fields: ['title'], store: ['title', 'meta'] });
+  index.add({ id: 'big', title: 'wing', meta: 10n });
+  const { input, lines, connection, settle } = memoryStdio(createMcpServer({ index }));
+  input.write(`${JSON.stringify(INIT())}\n`);
+  input.write(`${JSON.stringify({ jsonrpc: '2.0', id: 'q', method: 'tools/call', params: { name: 'search', arguments: { query: 'wing' } } })}\n`);
+  input.write('{"jsonrpc":"2.0","id":"p","method":"ping"}\n');
+  await settle();
+  assert.is(lines.length, 3);
+  assert.equal([lines[1].id, lines[1].error.code], ['q', -32603]);
+  assert.match(lines[1].error.message, /could not be serialized.*BigInt/);
+  assert.equal(lines[2], { jsonrpc: '2.0', id: 'p', result: {} }, 'still serving');
+  input.end();
+  await connection.closed;
+});
+
 test('stdio: answers of async calls still arrive after the input ends; a broken output cancels them', async () => {
   const server = createMcpServer({ index: await makeIndex(0), writable: true });
   const { input, lines, connection } = memoryStdio(server);

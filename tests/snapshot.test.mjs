@@ -2,7 +2,7 @@
 // problem — never a crash, a hang, or an index that answers differently.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createIndex, loadIndex, SnapshotError } from '../dist/index.js';
+import { createIndex, loadIndex, SnapshotError, setWasmFlavour, runtimeSupportsSimd } from '../dist/index.js';
 import { instantiateKernels } from '../dist/internal.js';
 import { cranfield } from './helpers/cranfield.mjs';
 import { seededRandom } from './helpers/random.mjs';
@@ -78,12 +78,65 @@ test('not bytes, foreign bytes, future versions and truncations are named', asyn
   await expectSnapshotError(new Uint8Array(0), ['TRUNCATED'], 'empty');
   await expectSnapshotError(new TextEncoder().encode('{"not":"a snapshot at all, just some JSON text"}'), ['FOREIGN'], 'json');
   const future = bytes.slice();
-  future[8] = 2;
-  await expectSnapshotError(future, ['UNSUPPORTED_VERSION'], 'version 2');
+  future[8] = 3;
+  await expectSnapshotError(future, ['UNSUPPORTED_VERSION'], 'version 3');
   for (const cut of [5, 31, 32, 100, bytes.length >> 1, bytes.length - 1]) await expectSnapshotError(bytes.subarray(0, cut), ['TRUNCATED'], `cut at ${cut}`);
   const longer = new Uint8Array(bytes.length + 3);
   longer.set(bytes);
   await expectSnapshotError(longer, ['CORRUPT'], 'trailing bytes');
+});
+
+test('a version 1 snapshot (xxh32 checksums) still loads and answers the same', async () => {
+  const { index, queries } = await cranfieldIndex();
+  const bytes = index.save();
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  assert.is(view.getUint32(8, true), 2);
+  const kernelLength = view.getUint32(12, true);
+  const jsonLength = view.getUint32(16, true);
+  const wasm = await instantiateKernels();
+  const ptr = wasm.kernels.heapAlloc(kernelLength + jsonLength) >>> 0;
+  wasm.u8.set(bytes.subarray(32), ptr);
+  const old = bytes.slice();
+  const oldView = new DataView(old.buffer);
+  oldView.setUint32(8, 1, true);
+  oldView.setUint32(20, wasm.kernels.xxh32(ptr, kernelLength, 0x51ab) >>> 0, true);
+  oldView.setUint32(24, wasm.kernels.xxh32(ptr + kernelLength, jsonLength, 0x51ab) >>> 0, true);
+  const loaded = await loadIndex(old);
+  for (const q of queries.slice(0, 25)) assert.equal(loaded.search(q.text).hits, index.search(q.text).hits);
+  // The version-2 checksum does not pass for version-1 bytes, nor the reverse.
+  const mixed = bytes.slice();
+  new DataView(mixed.buffer).setUint32(8, 1, true);
+  await expectSnapshotError(mixed, ['CHECKSUM'], 'version 1 with a version-2 checksum');
+});
+
+test('stripedChecksum: both kernel flavours agree, every byte and the length count', async () => {
+  if (!runtimeSupportsSimd()) return;
+  let simd, scalar;
+  try {
+    setWasmFlavour('simd');
+    simd = await instantiateKernels();
+    setWasmFlavour('scalar');
+    scalar = await instantiateKernels();
+  } finally {
+    setWasmFlavour(undefined);
+  }
+  const random = seededRandom(21);
+  const data = Uint8Array.from({ length: 5000 }, () => Math.floor(random() * 256));
+  const at = (wasm) => { const ptr = wasm.kernels.heapAlloc(data.length + 1) >>> 0; wasm.u8.set(data, ptr); return ptr; };
+  const a = at(simd), b = at(scalar);
+  const seen = new Set();
+  for (const len of [0, 1, 3, 4, 15, 63, 64, 65, 127, 128, 1000, 4999, 5000]) {
+    const sum = simd.kernels.stripedChecksum(a, len, 0x51ab) >>> 0;
+    assert.is(sum, scalar.kernels.stripedChecksum(b, len, 0x51ab) >>> 0, `length ${len}`);
+    seen.add(sum);
+  }
+  assert.is(seen.size, 13, 'every length gives its own sum');
+  for (const flip of [0, 17, 33, 63, 64, 2500, 4999]) {
+    const before = simd.kernels.stripedChecksum(a, data.length, 0x51ab);
+    simd.u8[a + flip] ^= 1;
+    assert.not.equal(simd.kernels.stripedChecksum(a, data.length, 0x51ab), before, `flip at ${flip}`);
+    simd.u8[a + flip] ^= 1;
+  }
 });
 
 test('fuzz: random byte flips and cuts never load silently', async () => {
@@ -117,7 +170,7 @@ test('forged damage with valid checksums is caught by structural checks or stays
     const at = 32 + Math.floor(random() * Math.min(kernelLength, 4096)) ;
     forged[at] ^= 1 + Math.floor(random() * 255);
     wasm.u8.set(forged.subarray(32, 32 + kernelLength), ptr);
-    new DataView(forged.buffer).setUint32(20, wasm.kernels.xxh32(ptr, kernelLength, 0x51ab) >>> 0, true);
+    new DataView(forged.buffer).setUint32(20, wasm.kernels.stripedChecksum(ptr, kernelLength, 0x51ab) >>> 0, true);
     try {
       const loaded = await loadIndex(forged);
       for (const q of queries.slice(0, 20)) loaded.search(q.text); // must not throw or hang

@@ -2,10 +2,10 @@
 // reserves memory before changing state, so a failure (memory ceiling) is undone by abort.
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
 import { varintWrite } from '../util/varint';
-import { sortUniqueU32 } from '../util/sort';
+import { sortU32 } from '../util/sort';
 import { tokenize, TOKEN_RECORD_BYTES } from '../text/tokenizer';
 import { tokenFlags, MAX_FIELDS } from './config';
-import { dictionaryIntern, dfAdd } from './dictionary';
+import { dictionaryIntern, dfAdd, termCount } from './dictionary';
 import { documentsReserveOne, documentsAppend } from './documents';
 import { pendingTokens, pendingTokenStarts, pendingForward, pendingForwardStarts } from './pending';
 import { docValuesBegin, docValuesReserve, docValuesCommit } from './doc-values';
@@ -15,12 +15,16 @@ const CHUNK: usize = 16384;
 let records: Buffer = changetype<Buffer>(0);
 let terms: Buffer = changetype<Buffer>(0);
 let scratchIds: Buffer = changetype<Buffer>(0);
+// Per term id: the commit that last saw it (docCommit's dedupe without sorting every token).
+let seenIn: Buffer = changetype<Buffer>(0);
+let commitStamp: u32 = 0;
 let stageStart: usize = 0;   // pendingTokens length when the staged doc began
 const stagedLengths = heapScratch(<i32>(MAX_FIELDS * 4));
 
 export function addDocumentInit(): bool {
-  records = bufferNew(); terms = bufferNew(); scratchIds = bufferNew();
+  records = bufferNew(); terms = bufferNew(); scratchIds = bufferNew(); seenIn = bufferNew();
   return changetype<usize>(records) != 0 && changetype<usize>(terms) != 0 && changetype<usize>(scratchIds) != 0
+    && changetype<usize>(seenIn) != 0
     && bufferReserve(records, (CHUNK + 1) * TOKEN_RECORD_BYTES) && bufferReserve(terms, 3 * CHUNK + 64);
 }
 
@@ -85,11 +89,24 @@ export function docAbort(): void {
 export function docCommit(): i32 {
   const tokenCount = (pendingTokens.length - stageStart) / 12;
   scratchIds.length = 0;
-  if (!bufferReserve(scratchIds, tokenCount << 2)) return -1;
-  for (let i: usize = 0; i < tokenCount; i++) {
-    store<u32>(scratchIds.data + (i << 2), load<u32>(pendingTokens.data + stageStart + i * 12));
+  const seenBytes = <usize>termCount << 2;
+  if (!bufferReserve(scratchIds, tokenCount << 2) || !bufferReserve(seenIn, seenBytes > seenIn.length ? seenBytes - seenIn.length : 0)) return -1;
+  // Distinct ids first (a term's stamp says which commit saw it last), then only those sorted.
+  if (++commitStamp == 0) { memory.fill(seenIn.data, 0, seenIn.capacity); commitStamp = 1; }
+  if (seenIn.length < seenBytes) {
+    memory.fill(seenIn.data + seenIn.length, 0, seenBytes - seenIn.length);
+    seenIn.length = seenBytes;
   }
-  const unique = sortUniqueU32(scratchIds.data, tokenCount);
+  let unique: usize = 0;
+  for (let i: usize = 0; i < tokenCount; i++) {
+    const id = load<u32>(pendingTokens.data + stageStart + i * 12);
+    const stamp = seenIn.data + (<usize>id << 2);
+    if (load<u32>(stamp) == commitStamp) continue;
+    store<u32>(stamp, commitStamp);
+    store<u32>(scratchIds.data + (unique << 2), id);
+    unique++;
+  }
+  sortU32(scratchIds.data, unique);
   if (!bufferReserve(pendingForward, unique * 5) || !bufferReserve(pendingForwardStarts, 4)
     || !bufferReserve(pendingTokenStarts, 4) || !documentsReserveOne() || !docValuesReserve()) return -1;
   store<u32>(pendingForwardStarts.data + pendingForwardStarts.length, <u32>pendingForward.length);

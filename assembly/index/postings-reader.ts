@@ -18,9 +18,17 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
   const count = skipCountOf(skip);
   let at = segPostings(s) + skipPostings(skip);
   let doc = prevLast;
+  if (singleBytes(at, count)) {
+    // Every gap under 128 (dense lists): no varint branching at all.
+    for (let i: u32 = 0; i < count; i++) {
+      doc += <u32>load<u8>(at + i);
+      store<u32>(docs + (<usize>i << 2), doc);
+    }
+    return at + count;
+  }
   for (let i: u32 = 0; i < count; i++) {
-    doc += varintRead(at);
-    at = varintEnd;
+    const b = <u32>load<u8>(at);
+    if (b < 0x80) { doc += b; at++; } else { doc += varintRead(at); at = varintEnd; }
     store<u32>(docs + (<usize>i << 2), doc);
   }
   return at;
@@ -28,8 +36,37 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
 
 /** Decodes `count` term frequencies starting at `at` into `tfs` (u32). */
 export function decodeTfs(at: usize, count: u32, tfs: usize): void {
-  for (let i: u32 = 0; i < count; i++) {
-    store<u32>(tfs + (<usize>i << 2), varintRead(at));
-    at = varintEnd;
+  let i: u32 = 0;
+  if (singleBytes(at, count)) {
+    if (ASC_FEATURE_SIMD) {
+      for (; i + 16 <= count; i += 16) {
+        const bytes = v128.load(at + i);
+        const low = i16x8.extend_low_i8x16_u(bytes);
+        const high = i16x8.extend_high_i8x16_u(bytes);
+        const out = tfs + (<usize>i << 2);
+        v128.store(out, i32x4.extend_low_i16x8_u(low));
+        v128.store(out, i32x4.extend_high_i16x8_u(low), 16);
+        v128.store(out, i32x4.extend_low_i16x8_u(high), 32);
+        v128.store(out, i32x4.extend_high_i16x8_u(high), 48);
+      }
+    }
+    for (; i < count; i++) store<u32>(tfs + (<usize>i << 2), <u32>load<u8>(at + i));
+    return;
   }
+  for (; i < count; i++) {
+    const b = <u32>load<u8>(at);
+    if (b < 0x80) { store<u32>(tfs + (<usize>i << 2), b); at++; } else { store<u32>(tfs + (<usize>i << 2), varintRead(at)); at = varintEnd; }
+  }
+}
+
+/** True when none of the `count` bytes at `at` has its continuation bit: one byte per value. */
+function singleBytes(at: usize, count: u32): bool {
+  let i: u32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; i + 16 <= count; i += 16) if (i8x16.bitmask(v128.load(at + i))) return false;
+  } else {
+    for (; i + 8 <= count; i += 8) if (load<u64>(at + i) & 0x8080808080808080) return false;
+  }
+  for (; i < count; i++) if (load<u8>(at + i) & 0x80) return false;
+  return true;
 }

@@ -61,16 +61,32 @@ export function segMightContain(s: usize, term: u32): bool {
   return true;
 }
 
-/** Index of the first key with this term, or -1: binary search over the sorted keys. */
+/**
+ * Index of the first key with this term, or -1. A lower-bound search over the sorted keys whose
+ * first probes interpolate: term ids spread fairly evenly over a segment's keys, so a few
+ * guesses land close and the bisection that follows is short. Any probe inside [lo, hi] keeps
+ * the search correct.
+ */
 export function segFindTerm(s: usize, term: u32): i32 {
+  const count = <i32>segKeyCount(s);
   let lo: i32 = 0;
-  let hi: i32 = <i32>segKeyCount(s) - 1;
+  let hi: i32 = count - 1;
+  let guesses = 3;
   while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const t = keyTerm(keyAt(s, mid));
-    if (t < term) lo = mid + 1; else hi = mid - 1;
+    let mid: i32;
+    if (guesses > 0) {
+      guesses--;
+      const low = keyTerm(keyAt(s, lo));
+      const high = keyTerm(keyAt(s, hi));
+      if (term <= low) break; // the bound is lo
+      if (term > high) { lo = hi + 1; break; }
+      mid = lo + <i32>((<u64>(term - low) * <u64>(hi - lo)) / <u64>(high - low));
+    } else {
+      mid = (lo + hi) >>> 1;
+    }
+    if (keyTerm(keyAt(s, mid)) < term) lo = mid + 1; else hi = mid - 1;
   }
-  return lo < <i32>segKeyCount(s) && keyTerm(keyAt(s, lo)) == term ? lo : -1;
+  return lo < count && keyTerm(keyAt(s, lo)) == term ? lo : -1;
 }
 
 /** The key for (term, field), or 0. */

@@ -55,6 +55,21 @@ export function bitsetAndNot(dst: usize, src: usize, words: u32): void {
   }
 }
 
+/** dst = a & b & ~c (dst may be a): three passes fused into one. */
+export function bitsetAndAndNot(dst: usize, a: usize, b: usize, c: usize, words: u32): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let w: u32 = 0; w < words; w += 2) {
+      const at = <usize>w << 3;
+      v128.store(dst + at, v128.andnot(v128.and(v128.load(a + at), v128.load(b + at)), v128.load(c + at)));
+    }
+  } else {
+    for (let w: u32 = 0; w < words; w++) {
+      const at = <usize>w << 3;
+      store<u64>(dst + at, load<u64>(a + at) & load<u64>(b + at) & ~load<u64>(c + at));
+    }
+  }
+}
+
 /** dst |= src */
 export function bitsetOr(dst: usize, src: usize, words: u32): void {
   if (ASC_FEATURE_SIMD) {

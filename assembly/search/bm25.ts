@@ -1,4 +1,4 @@
-// BM25 for a run of postings, four at a time with SIMD:
+// BM25 for runs of postings, four at a time with SIMD, added straight into the accumulator:
 //   score = wk · tf / (tf + c0 + c1 · len)
 // where wk = idf · boost · (k1 + 1), c0 = k1 · (1 − b), c1 = k1 · b / avgLength.
 // The scalar build evaluates the identical f32 expression in the same order, so both flavours
@@ -6,34 +6,63 @@
 import { fieldCount } from '../index/config';
 import { fieldLengths } from '../index/documents';
 
-@inline function lengthOf(docBase: u32, doc: u32, field: u32): u32 {
-  return load<u32>(fieldLengths.data + ((<usize>(docBase + doc) * fieldCount + field) << 2));
-}
-
-/** Writes `count` scores (f32) to `out` for docs (segment-local, + docBase) with tfs. */
-export function scoreRun(docs: usize, tfs: usize, count: u32, docBase: u32, field: u32, wk: f32, c0: f32, c1: f32, out: usize): void {
+/**
+ * Adds the BM25 scores of `count` postings (docs segment-local, tfs) to the fixed-point
+ * accumulator `acc` (indexed by doc − ws) and, when `bits` is non-zero, sets each doc's bit.
+ * The SIMD loop and the scalar tail evaluate the same f32 expression in the same order.
+ */
+export function scoreAdd(docs: usize, tfs: usize, count: u32, docBase: u32, ws: u32, field: u32, wk: f32, c0: f32, c1: f32, acc: usize, bits: usize): void {
   let i: u32 = 0;
+  // Lengths of this field: one u32 per doc, `stride` bytes apart.
+  const stride = <usize>fieldCount << 2;
+  const lengths = fieldLengths.data + ((<usize>docBase * fieldCount + field) << 2);
   if (ASC_FEATURE_SIMD) {
     const vwk = f32x4.splat(wk);
     const vc0 = f32x4.splat(c0);
     const vc1 = f32x4.splat(c1);
     for (; i + 4 <= count; i += 4) {
       const at = <usize>i << 2;
+      const d0 = load<u32>(docs + at);
+      const d1 = load<u32>(docs + at, 4);
+      const d2 = load<u32>(docs + at, 8);
+      const d3 = load<u32>(docs + at, 12);
       const tf = f32x4.convert_i32x4_u(v128.load(tfs + at));
-      let lens = i32x4.splat(lengthOf(docBase, load<u32>(docs + at), field));
-      lens = i32x4.replace_lane(lens, 1, lengthOf(docBase, load<u32>(docs + at, 4), field));
-      lens = i32x4.replace_lane(lens, 2, lengthOf(docBase, load<u32>(docs + at, 8), field));
-      lens = i32x4.replace_lane(lens, 3, lengthOf(docBase, load<u32>(docs + at, 12), field));
+      let lens = i32x4.splat(load<u32>(lengths + <usize>d0 * stride));
+      lens = i32x4.replace_lane(lens, 1, load<u32>(lengths + <usize>d1 * stride));
+      lens = i32x4.replace_lane(lens, 2, load<u32>(lengths + <usize>d2 * stride));
+      lens = i32x4.replace_lane(lens, 3, load<u32>(lengths + <usize>d3 * stride));
       const norm = f32x4.add(vc0, f32x4.mul(vc1, f32x4.convert_i32x4_u(lens)));
-      v128.store(out + at, f32x4.div(f32x4.mul(vwk, tf), f32x4.add(tf, norm)));
+      const score = f32x4.div(f32x4.mul(vwk, tf), f32x4.add(tf, norm));
+      accumulate(acc, d0 - ws, f32x4.extract_lane(score, 0));
+      accumulate(acc, d1 - ws, f32x4.extract_lane(score, 1));
+      accumulate(acc, d2 - ws, f32x4.extract_lane(score, 2));
+      accumulate(acc, d3 - ws, f32x4.extract_lane(score, 3));
+      if (bits) {
+        markBit(bits, d0 - ws);
+        markBit(bits, d1 - ws);
+        markBit(bits, d2 - ws);
+        markBit(bits, d3 - ws);
+      }
     }
   }
   for (; i < count; i++) {
     const at = <usize>i << 2;
+    const doc = load<u32>(docs + at);
     const tf = <f32>load<u32>(tfs + at);
-    const len = <f32>lengthOf(docBase, load<u32>(docs + at), field);
-    store<f32>(out + at, (wk * tf) / (tf + (c0 + c1 * len)));
+    const len = <f32>load<u32>(lengths + <usize>doc * stride);
+    accumulate(acc, doc - ws, (wk * tf) / (tf + (c0 + c1 * len)));
+    if (bits) markBit(bits, doc - ws);
   }
+}
+
+@inline function accumulate(acc: usize, slot: u32, score: f32): void {
+  const at = acc + (<usize>slot << 3);
+  store<i64>(at, load<i64>(at) + toFixed(score));
+}
+
+@inline function markBit(bits: usize, bit: u32): void {
+  const at = bits + ((<usize>bit >> 6) << 3);
+  store<u64>(at, load<u64>(at) | (<u64>1 << (bit & 63)));
 }
 
 /** Upper bound of one list's contribution: the largest tf with the shortest field. */
@@ -48,7 +77,24 @@ export function scoreBound(maxTf: u32, minLength: u32, wk: f32, c0: f32, c1: f32
 // an exhaustive one give bit-identical scores and rankings.
 export const FIXED_ONE: f64 = 4294967296.0;
 
-@inline export function toFixed(score: f32): i64 { return <i64>(<f64>score * FIXED_ONE); }
+// For 0 ≤ x < 2^51, x + 2^52 lands where the f64 spacing is exactly 1, so its low bits are x
+// rounded to an integer: one add instead of V8's checked f64→i64 truncation, which cost more
+// than the BM25 arithmetic itself. An f32 score ≥ 2^-9 times 2^32 is already an integer, so
+// only tinier scores round (to nearest) rather than truncate — the same way in every flavour.
+const ROUNDING_BIAS: f64 = 4503599627370496.0; // 2^52
+const FAST_LIMIT: f64 = 2251799813685248.0; // 2^51
+@inline export function toFixed(score: f32): i64 {
+  const x = <f64>score * FIXED_ONE;
+  if (x < FAST_LIMIT) return reinterpret<i64>(x + ROUNDING_BIAS) - reinterpret<i64>(ROUNDING_BIAS);
+  return truncateHuge(x);
+}
+// Scores ≥ 2^19 need a real truncation. The counter is a side effect that keeps the optimizer
+// from turning the branch into a select that would compute both conversions every time.
+let hugeScores: u32 = 0;
+function truncateHuge(x: f64): i64 {
+  hugeScores++;
+  return <i64>x;
+}
 @inline export function toFixedCeil(score: f32): i64 { return <i64>Math.ceil(<f64>score * FIXED_ONE); }
 
 /**

@@ -13,13 +13,13 @@ import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
 import { liveCount, liveBits } from '../index/documents';
 import { statsDocs, statsAverageLength, statsDf } from './collection-stats';
 import {
-  segDocBase, segDocSpan, segMightContain, segFindKey, keyBlockCount, keyFirstSkip, keyMaxTf,
-  keyMinLength, skipAt, BLOCK,
+  segDocBase, segDocSpan, segMightContain, segFindKey, segFindTerm, segKeyCount, keyAt, keyTerm, keyField,
+  keyBlockCount, keyFirstSkip, keyMaxTf, keyMinLength, skipAt, BLOCK,
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
-import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
-import { scoreRun, scoreBound, thresholdMask, toFixed, toFixedCeil } from './bm25';
+import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
+import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
   SHOULD, MUST, MUST_NOT, NODE_TERM, NODE_PHRASE, NODE_BOOL, nodeCount, nodeKind, nodeOccur, nodeParent,
@@ -49,7 +49,6 @@ const needs = heapScratch(<i32>(WINDOW / 8), 16);
 // Docs whose accumulator entry may be non-zero: cleared after each window instead of the
 // whole accumulator, which matters when a window holds few matches.
 const touched = heapScratch(<i32>(WINDOW / 8), 16);
-const scores = heapScratch(<i32>(BLOCK * 4), 16);
 const pickDocs = heapScratch(<i32>(BLOCK * 4), 16);
 const pickTfs = heapScratch(<i32>(BLOCK * 4), 16);
 // Per nesting depth: an accumulator and two bitsets (result, exclusions) for groups.
@@ -122,12 +121,16 @@ function setupLists(): bool {
     if (kind == NODE_TERM) {
       const term = nodeTerm(i);
       let found = false;
-      if (segMightContain(segment, term)) {
+      const first = segMightContain(segment, term) ? segFindTerm(segment, term) : -1;
+      if (first >= 0) {
         const idf = idfOf(statsDf(term));
-        for (let f: u32 = 0; f < MAX_FIELDS; f++) {
+        // The term's keys are consecutive, one per field holding it, in field order.
+        const keys = segKeyCount(segment);
+        for (let x = <u32>first; x < keys; x++) {
+          const key = keyAt(segment, x);
+          if (keyTerm(key) != term) break;
+          const f = keyField(key);
           if (!(fields & (1 << f)) || listCount >= MAX_LISTS) continue;
-          const key = segFindKey(segment, term, f);
-          if (!key) continue;
           found = true;
           addList(i, nodeOccur(i), key, f, <f32>(idf * <f64>fieldBoost(f) * <f64>nodeWeight(i) * (kk + 1)), NOT_PHRASE, topLevel);
         }
@@ -207,17 +210,17 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
     // A list skipped in an earlier window may still hold postings before this one.
     let start = lPos(j);
     while (start < count && load<u32>(docs + (<usize>start << 2)) < ws) start++;
-    let pos = start;
-    while (pos < count && load<u32>(docs + (<usize>pos << 2)) < we) pos++;
+    let pos = count;
+    if (last >= we) {
+      pos = start;
+      while (pos < count && load<u32>(docs + (<usize>pos << 2)) < we) pos++;
+    }
     store<u32>(L(j), pos, 52);
-    if (bits) for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
     if (score && pos > start) {
       ensureTfs(j);
       const tfs = lTfs(j);
-      let runDocs = docs + (<usize>start << 2);
-      let runTfs = tfs + (<usize>start << 2);
-      let n = pos - start;
       if (scoreMask) {
+        if (bits) for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
         // Keep only postings whose doc is still a candidate.
         let kept: u32 = 0;
         for (let i = start; i < pos; i++) {
@@ -228,14 +231,14 @@ function scanList(j: u32, ws: u32, we: u32, bits: usize, score: bool, scoreMask:
             kept++;
           }
         }
-        runDocs = pickDocs; runTfs = pickTfs; n = kept;
+        scoreAdd(pickDocs, pickTfs, kept, segBase, ws, field, lWk(j), lC0(j), lC1(j), target, 0);
+        postingsScored += <f64>kept;
+      } else {
+        scoreAdd(docs + (<usize>start << 2), tfs + (<usize>start << 2), pos - start, segBase, ws, field, lWk(j), lC0(j), lC1(j), target, bits);
+        postingsScored += <f64>(pos - start);
       }
-      scoreRun(runDocs, runTfs, n, segBase, field, lWk(j), lC0(j), lC1(j), scores);
-      for (let i: u32 = 0; i < n; i++) {
-        const slot = target + ((<usize>(load<u32>(runDocs + (<usize>i << 2)) - ws)) << 3);
-        store<i64>(slot, load<i64>(slot) + toFixed(load<f32>(scores + (<usize>i << 2))));
-      }
-      postingsScored += <f64>n;
+    } else if (bits) {
+      for (let i = start; i < pos; i++) bitSet(bits, load<u32>(docs + (<usize>i << 2)) - ws);
     }
     if (pos < count) return; // the next posting belongs to a later window
     advanceBlock(segment, j);
@@ -321,13 +324,17 @@ function sortByBound(): u32 {
 }
 
 function collect(words: u32, windowStart: u32): void {
+  let threshold = topKThreshold();
   for (let w: u32 = 0; w < words; w++) {
     let word = load<u64>(cand + (<usize>w << 3));
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
       word &= word - 1;
       const score = load<i64>(acc + (<usize>d << 3));
-      if (score > topKThreshold()) topKPush(score, segBase + windowStart + d);
+      if (score > threshold) {
+        topKPush(score, segBase + windowStart + d);
+        threshold = topKThreshold();
+      }
     }
   }
 }
@@ -385,12 +392,12 @@ function evaluateSegment(prune: bool): void {
       for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, false, acc);
     }
     bitsetExtract(liveBits.data, segBase + ws, words, live);
-    bitsetFillFirst(clause, n, words);
-    bitsetAnd(live, clause, words); // no bits past the window's end
+    if (n & 63) { // no bits past the window's end
+      const last = live + (<usize>(words - 1) << 3);
+      store<u64>(last, load<u64>(last) & ((<u64>1 << (n & 63)) - 1));
+    }
     if (filtering) bitsetAnd(live, filtered, words);
-    memory.copy(cand, matched, <usize>words << 3);
-    bitsetAnd(cand, live, words);
-    bitsetAndNot(cand, excluded, words);
+    bitsetAndAndNot(cand, matched, live, excluded, words);
     memory.copy(counted, matched, <usize>words << 3);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
@@ -408,8 +415,7 @@ function evaluateSegment(prune: bool): void {
       remaining -= lBound(j);
       memory.copy(cand, needs, <usize>words << 3);
     }
-    bitsetAnd(counted, live, words);
-    bitsetAndNot(counted, excluded, words);
+    bitsetAndAndNot(counted, counted, live, excluded, words);
     lastTotal += bitsetCount(counted, words);
     facetWindow(counted, segBase + ws, words);
     collect(words, ws);

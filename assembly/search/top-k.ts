@@ -1,5 +1,8 @@
-// Top-k selection: a binary min-heap whose root is the worst kept hit (lowest score; among
-// equal scores, the later doc), so ties always favour the earlier-added document.
+// Top-k selection, keeping the worst kept hit (lowest score; among equal scores, the later doc)
+// at index 0, so ties always favour the earlier-added document. Up to LINEAR_K hits live in an
+// array sorted worst first: a newcomer usually only just beats the worst, so it moves past one
+// or two entries, where a heap always sifts through every level; and draining is a copy.
+// Larger k use a binary min-heap.
 import { heapAlloc, heapFree } from '../memory/heap';
 import { FIXED_ONE } from './bm25';
 
@@ -38,7 +41,13 @@ export function topKReset(k: u32): bool {
   return heapSize < heapLimit ? i64.MIN_VALUE : scoreAt(0);
 }
 
+const LINEAR_K: u32 = 32;
+
 export function topKPush(score: i64, doc: u32): void {
+  if (heapLimit <= LINEAR_K) {
+    sortedPush(score, doc);
+    return;
+  }
   if (heapSize < heapLimit) {
     let i = heapSize++;
     while (i > 0) {
@@ -54,23 +63,73 @@ export function topKPush(score: i64, doc: u32): void {
   siftDown(0, score, doc, heapSize);
 }
 
+function sortedPush(score: i64, doc: u32): void {
+  const s = scores;
+  const d = docs;
+  let i: u32;
+  if (heapSize < heapLimit) {
+    // Filling: shift the better entries up one and insert in order.
+    i = heapSize++;
+    while (i > 0) {
+      const otherScore = load<i64>(s + (<usize>(i - 1) << 3));
+      const otherDoc = load<u32>(d + (<usize>(i - 1) << 2));
+      if (!worse(score, doc, otherScore, otherDoc)) break;
+      store<i64>(s + (<usize>i << 3), otherScore);
+      store<u32>(d + (<usize>i << 2), otherDoc);
+      i--;
+    }
+  } else {
+    if (!heapLimit || !worse(load<i64>(s), load<u32>(d), score, doc)) return;
+    // Full: the worst (index 0) leaves; entries still worse than the newcomer move down one.
+    i = 0;
+    while (i + 1 < heapSize) {
+      const otherScore = load<i64>(s + (<usize>(i + 1) << 3));
+      const otherDoc = load<u32>(d + (<usize>(i + 1) << 2));
+      if (!worse(otherScore, otherDoc, score, doc)) break;
+      store<i64>(s + (<usize>i << 3), otherScore);
+      store<u32>(d + (<usize>i << 2), otherDoc);
+      i++;
+    }
+  }
+  store<i64>(s + (<usize>i << 3), score);
+  store<u32>(d + (<usize>i << 2), doc);
+}
+
 function siftDown(start: u32, score: i64, doc: u32, size: u32): void {
+  // The arrays' addresses in locals: the compiled loop would otherwise reload the globals.
+  const s = scores;
+  const d = docs;
   let i = start;
   while (true) {
-    const left: u32 = 2 * i + 1;
-    if (left >= size) break;
-    let child: u32 = left;
-    if (left + 1 < size && worse(scoreAt(left + 1), docAt(left + 1), scoreAt(left), docAt(left))) child = left + 1;
-    if (!worse(scoreAt(child), docAt(child), score, doc)) break;
-    put(i, scoreAt(child), docAt(child));
+    let child: u32 = 2 * i + 1;
+    if (child >= size) break;
+    let childScore = load<i64>(s + (<usize>child << 3));
+    let childDoc = load<u32>(d + (<usize>child << 2));
+    if (child + 1 < size) {
+      const rightScore = load<i64>(s + (<usize>(child + 1) << 3));
+      const rightDoc = load<u32>(d + (<usize>(child + 1) << 2));
+      if (worse(rightScore, rightDoc, childScore, childDoc)) { child++; childScore = rightScore; childDoc = rightDoc; }
+    }
+    if (!worse(childScore, childDoc, score, doc)) break;
+    store<i64>(s + (<usize>i << 3), childScore);
+    store<u32>(d + (<usize>i << 2), childDoc);
     i = child;
   }
-  put(i, score, doc);
+  store<i64>(s + (<usize>i << 3), score);
+  store<u32>(d + (<usize>i << 2), doc);
 }
 
 /** Empties the heap into `outDocs` (u32) / `outScores` (f64), best first; returns the hit count. */
 export function topKDrain(outDocs: usize, outScores: usize): u32 {
   const n = heapSize;
+  if (heapLimit <= LINEAR_K) {
+    for (let i: u32 = 0; i < n; i++) {
+      store<u32>(outDocs + (<usize>i << 2), docAt(n - 1 - i));
+      store<f64>(outScores + (<usize>i << 3), <f64>scoreAt(n - 1 - i) / FIXED_ONE);
+    }
+    heapSize = 0;
+    return n;
+  }
   for (let end = n; end > 0; end--) {
     // The root is the worst remaining hit: it goes to the back.
     store<u32>(outDocs + ((<usize>end - 1) << 2), docAt(0));

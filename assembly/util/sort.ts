@@ -37,15 +37,3 @@ function quickSort(base: usize, lo: isize, hi: isize): void {
 export function sortU32(base: usize, count: usize): void {
   if (count > 1) quickSort(base, 0, <isize>count - 1);
 }
-
-/** Sorts and removes duplicates; returns the new count. */
-export function sortUniqueU32(base: usize, count: usize): usize {
-  sortU32(base, count);
-  if (count < 2) return count;
-  let out: usize = 1;
-  for (let i: usize = 1; i < count; i++) {
-    const v = load<u32>(base + (i << 2));
-    if (v != load<u32>(base + ((out - 1) << 2))) { store<u32>(base + (out << 2), v); out++; }
-  }
-  return out;
-}

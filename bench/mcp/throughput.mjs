@@ -2,10 +2,14 @@
 // flight, in process and over stdio: synthex's own protocol layer (createMcpServer,
 // `synthex mcp`) beside the same tools on the official SDK's McpServer (sdk-server.mjs), over
 // the same Index of the Cranfield collection, driven by the same raw clients (clients.mjs).
-//   node bench/mcp/throughput.mjs [--seconds 2] [--queries short|cranfield]
+// Cells run in interleaved rounds and the medians are shown (the machine may be shared).
+// Over stdio, each server's CPU time per call is read from /proc (Linux), and a floor row
+// answers with a canned search answer (canned-server.mjs): what the client and the pipes
+// allow with no server work at all, which bounds every stdio figure here.
+//   node bench/mcp/throughput.mjs [--seconds 2] [--rounds 3] [--queries short|cranfield]
 // Goal (issue 5): ≥ 5× the SDK server in process and over stdio, ≥ 50× the original report's
 // 1,736 messages/s (86,800/s).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +20,9 @@ import { sdkInProcess, stdioChild, synthexInProcess } from './clients.mjs';
 
 const ORIGINAL = 1736;
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, queries: { type: 'string', default: 'short' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, queries: { type: 'string', default: 'short' } } });
 const seconds = Number(values.seconds);
+const rounds = Math.max(1, Number(values.rounds));
 
 // Short topical queries, as an agent types them; `--queries cranfield` uses the 225 full
 // natural-language Cranfield queries instead (the engine's share of the time grows).
@@ -43,6 +48,14 @@ const isSearchAnswer = (reply) => Array.isArray(reply?.result?.structuredContent
 const isPingAnswer = (reply) => reply?.result !== undefined && !reply.error;
 const pingCall = (id) => ({ jsonrpc: '2.0', id, method: 'ping' });
 
+/** Seconds of CPU a process has used (Linux /proc; undefined elsewhere). */
+function cpuSeconds(pid) {
+  const path = `/proc/${pid}/stat`;
+  if (!pid || !existsSync(path)) return undefined;
+  const fields = readFileSync(path, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
+}
+
 /** Calls for `seconds` with `concurrency` calls outstanding; every answer must pass `check`. */
 async function measure(client, concurrency, makeCall, check, duration) {
   let next = 1;
@@ -58,11 +71,13 @@ async function measure(client, concurrency, makeCall, check, duration) {
       latencies.push(performance.now() - started);
     }
   };
+  const cpuBefore = cpuSeconds(client.pid);
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuBefore === undefined ? undefined : (cpuSeconds(client.pid) - cpuBefore) * 1e6 / latencies.length;
   latencies.sort((a, b) => a - b);
-  return { rate: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99) };
+  return { rate: latencies.length / elapsed, p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), cpu };
 }
 
 const SERVERS = {
@@ -74,22 +89,38 @@ const SERVERS = {
     inProcess: () => sdkInProcess(createSdkServer(index)),
     stdio: () => stdioChild(process.execPath, [join(root, 'bench', 'mcp', 'sdk-server.mjs'), snapshot]),
   },
+  floor: {
+    stdio: () => stdioChild(process.execPath, [join(root, 'bench', 'mcp', 'canned-server.mjs')]),
+  },
 };
 
-async function table(makeCall, check, duration) {
-  const rows = [];
+const loads = [];
+const median = (list) => { const sorted = list.filter((v) => v !== undefined).sort((a, b) => a - b); return sorted.length ? sorted[sorted.length >> 1] : undefined; };
+
+/** Every cell `rounds` times, interleaved; each figure is the median over the rounds. */
+async function table(makeCall, check, duration, withFloor) {
+  const cells = [];
   for (const transport of ['inProcess', 'stdio']) {
-    for (const concurrency of [1, 64]) {
-      const row = { transport, concurrency };
+    for (const concurrency of [1, 64]) cells.push({ transport, concurrency, runs: {} });
+  }
+  for (let round = 0; round < rounds; round++) {
+    for (const cell of cells) {
       for (const [name, server] of Object.entries(SERVERS)) {
-        const client = await server[transport]();
-        row[name] = await measure(client, concurrency, makeCall, check, duration);
+        if (!server[cell.transport] || (name === 'floor' && !withFloor)) continue;
+        const client = await server[cell.transport]();
+        (cell.runs[name] ??= []).push(await measure(client, cell.concurrency, makeCall, check, duration));
         await client.close();
       }
-      rows.push(row);
     }
+    loads.push(os.loadavg()[0]);
   }
-  return rows;
+  return cells.map(({ transport, concurrency, runs }) => {
+    const row = { transport, concurrency };
+    for (const [name, list] of Object.entries(runs)) {
+      row[name] = Object.fromEntries(['rate', 'p50', 'p99', 'cpu'].map((key) => [key, median(list.map((run) => run[key]))]));
+    }
+    return row;
+  });
 }
 
 /** Engine floors under both servers: search alone, and search plus JSON of its result. */
@@ -106,23 +137,26 @@ function floor(serialize) {
 
 const ms = (value) => (value < 0.01 ? `${(value * 1000).toFixed(1)} µs` : value < 1 ? `${(value * 1000).toFixed(0)} µs` : `${value.toFixed(2)} ms`);
 const perSecond = (value) => Math.round(value).toLocaleString('en-US');
+const cpu = (value) => (value === undefined ? '' : `${value.toFixed(1)}`);
 function print(title, rows) {
   console.log(`\n${title}`);
-  console.log('transport   in flight | synthex calls/s   p50      p99     | SDK calls/s   p50      p99     | synthex/SDK | vs 1,736/s');
-  for (const { transport, concurrency, synthex, sdk } of rows) {
+  console.log('transport   in flight | synthex calls/s   p50      p99    CPU µs | SDK calls/s   p50      p99    CPU µs | synthex/SDK | vs 1,736/s | floor calls/s');
+  for (const { transport, concurrency, synthex, sdk, floor } of rows) {
     console.log([
       transport.padEnd(10), String(concurrency).padStart(9), '|',
-      perSecond(synthex.rate).padStart(15), ms(synthex.p50).padStart(8), ms(synthex.p99).padStart(8), ' |',
-      perSecond(sdk.rate).padStart(11), ms(sdk.p50).padStart(8), ms(sdk.p99).padStart(8), ' |',
-      `${(synthex.rate / sdk.rate).toFixed(1)}×`.padStart(11), '|', `${(synthex.rate / ORIGINAL).toFixed(1)}×`.padStart(9),
+      perSecond(synthex.rate).padStart(15), ms(synthex.p50).padStart(8), ms(synthex.p99).padStart(8), cpu(synthex.cpu).padStart(6), '|',
+      perSecond(sdk.rate).padStart(11), ms(sdk.p50).padStart(8), ms(sdk.p99).padStart(8), cpu(sdk.cpu).padStart(6), '|',
+      `${(synthex.rate / sdk.rate).toFixed(1)}×`.padStart(11), '|', `${(synthex.rate / ORIGINAL).toFixed(1)}×`.padStart(9), ' |',
+      floor ? perSecond(floor.rate).padStart(13) : '',
     ].join(' '));
   }
 }
 
-const searchRows = await table(searchCall, isSearchAnswer, seconds);
-const pingRows = await table(pingCall, isPingAnswer, seconds / 2);
-console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}`);
+const searchRows = await table(searchCall, isSearchAnswer, seconds, true);
+const pingRows = await table(pingCall, isPingAnswer, seconds / 2, false);
+console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), medians of ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} cores, load ${loads.map((load) => load.toFixed(1)).join(' ')} (1-min average after each round)`);
 console.log(`engine floor: index.search alone ${perSecond(floor(false))}/s, with JSON.stringify of the result ${perSecond(floor(true))}/s`);
+console.log('CPU µs: the server process\'s CPU time per call (stdio, from /proc); floor: a canned search answer per request, no server work (canned-server.mjs)');
 print(`tools/call search (${queries.length} ${values.queries} queries, limit 10, title and author stored)`, searchRows);
 print('ping (the protocol alone, no engine work)', pingRows);
 console.log('\ngoals: synthex/SDK ≥ 5× in process and over stdio; synthex ≥ 86,800 calls/s (50 × 1,736)');

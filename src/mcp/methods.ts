@@ -26,6 +26,8 @@ function noCursor(params: Result): void {
 
 const toolError = (error: unknown) => toolErrorResult(error instanceof Error ? error.message : String(error));
 
+const succeed = (tool: Tool, structured: Result) => structuredResult(structured, tool.json?.(structured));
+
 function callTool(host: MethodHost, params: Result, context: ToolContext): CallToolResult | Promise<CallToolResult> {
   const { name } = params;
   if (typeof name !== 'string') throw invalidParams(`tools/call: params.name must be a string, got ${describe(name)}`);
@@ -43,9 +45,8 @@ function callTool(host: MethodHost, params: Result, context: ToolContext): CallT
     if (error instanceof RpcError) throw error;
     return toolError(error);
   }
-  const succeed = (structured: Result) => structuredResult(structured, tool.serialize && (() => tool.serialize!(structured)));
-  if (outcome instanceof Promise) return outcome.then(succeed, (error) => { if (error instanceof RpcError) throw error; return toolError(error); });
-  return succeed(outcome);
+  if (outcome instanceof Promise) return outcome.then((structured) => succeed(tool, structured), (error) => { if (error instanceof RpcError) throw error; return toolError(error); });
+  return succeed(tool, outcome);
 }
 
 export const METHODS: Record<string, Method> = {

@@ -1,8 +1,8 @@
 // The read tools every server offers: search, get_document, index_stats. Their schemas are
 // built from the index's own configuration, so an agent sees the real field names.
 import type { Filter } from '../search/doc-values.js';
-import type { SearchResult } from '../search/search-index.js';
-import { searchResultJson } from './search-json.js';
+import type { SearchOptions, SearchResult } from '../search/search-index.js';
+import { searchJson } from './search-json.js';
 import type { DocumentId } from '../search/documents.js';
 import type { JsonSchema } from './schema-check.js';
 import type { Tool, ToolHost } from './tool.js';
@@ -76,15 +76,15 @@ function searchTool(host: ToolHost): Tool {
     annotations: { readOnlyHint: true, openWorldHint: false },
     run(args) {
       const { query, limit, offset, filter, facets, highlight } = args;
-      return host.index.search(query as string, {
-        limit: (limit as number | undefined) ?? 10,
-        offset: offset as number | undefined,
-        filter: filter as Filter | undefined,
-        facets: facets as string[] | undefined,
-        highlight: highlight as boolean | undefined,
-      }) as unknown as Record<string, unknown>;
+      // Only the options given: Index.search checks the name of every key it is passed.
+      const options: SearchOptions = { limit: (limit as number | undefined) ?? 10 };
+      if (offset !== undefined) options.offset = offset as number;
+      if (filter !== undefined) options.filter = filter as Filter;
+      if (facets !== undefined) options.facets = facets as string[];
+      if (highlight !== undefined) options.highlight = highlight as boolean;
+      return host.index.search(query as string, options) as unknown as Record<string, unknown>;
     },
-    serialize: (structured) => searchResultJson(structured as unknown as SearchResult),
+    json: (structured) => searchJson(structured as unknown as SearchResult),
   };
 }
 

@@ -28,6 +28,12 @@ function typeOf(value: unknown): string {
 
 const fits = (actual: string, wanted: string) => actual === wanted || (wanted === 'number' && actual === 'integer');
 
+/** A loop, not types.some(closure): arguments are checked on every tools/call. */
+function fitsAny(actual: string, wanted: string[]): boolean {
+  for (let i = 0; i < wanted.length; i++) if (fits(actual, wanted[i])) return true;
+  return false;
+}
+
 function shown(value: unknown): string {
   const json = JSON.stringify(value);
   return json === undefined ? String(value) : json.length > 60 ? `${json.slice(0, 60)}…` : json;
@@ -35,10 +41,10 @@ function shown(value: unknown): string {
 
 /** The first problem with `value` under `schema`, as a sentence, or undefined when it fits. */
 export function checkSchema(schema: JsonSchema, value: unknown, path: string): string | undefined {
-  if (schema.type !== undefined) {
-    const types = Array.isArray(schema.type) ? schema.type : [schema.type];
-    const actual = typeOf(value);
-    if (!types.some((type) => fits(actual, type))) return `${path} must be ${types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ')}, got ${shown(value)}`;
+  const { type } = schema;
+  if (type !== undefined && !(typeof type === 'string' ? fits(typeOf(value), type) : fitsAny(typeOf(value), type))) {
+    const types = Array.isArray(type) ? type : [type];
+    return `${path} must be ${types.map((t) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`)).join(' or ')}, got ${shown(value)}`;
   }
   if (schema.enum && !schema.enum.includes(value)) return `${path} must be one of ${schema.enum.map(shown).join(', ')}, got ${shown(value)}`;
   if (typeof value === 'number') {

@@ -1,9 +1,11 @@
 // Turning messages into wire text. A tool result carries its structured content twice — as
 // `structuredContent` and as the serialized JSON in a text block (MCP 2025-06-18 "Server
 // Features › Tools › Structured Content": a tool returning structured content SHOULD also return
-// it serialized in a TextContent block). The JSON is made at most once: lazily for in-process
-// callers (who often read only structuredContent), and spliced into the wire text by the
-// transports together with its escaped form, not serialized again.
+// it serialized in a TextContent block). The JSON is made at most once as a string, lazily, for
+// in-process callers (who often read only structuredContent); transports write it as bytes
+// (writeMessage), twice — escaped inside the text block and plain as structuredContent — with
+// no string in between when the tool knows its result's shape (search does).
+import { WireBuffer, encodeText } from './wire-buffer.js';
 
 /** JSON text, and the same text escaped as the content of a JSON string. */
 export interface JsonPair {
@@ -19,6 +21,30 @@ export function pairOf(value: unknown): JsonPair {
   return { json, escaped: escapeJson(json) };
 }
 
+/**
+ * The JSON of one structured result, as a tool makes it. Both forms must equal
+ * JSON.stringify(structured) (escaped: the same text as the content of a JSON string).
+ */
+export interface StructuredJson {
+  /** As strings (in-process readers of content[0].text, HTTP's SSE events). */
+  pair(): JsonPair;
+  /** As UTF-8 bytes into `out`. */
+  write(out: WireBuffer, escaped: boolean): void;
+}
+
+/** Any structured result: JSON.stringify once, on first use. */
+export class PlainJson implements StructuredJson {
+  #pair: JsonPair | undefined;
+  constructor(private readonly structured: unknown) {}
+  pair(): JsonPair {
+    return (this.#pair ??= pairOf(this.structured));
+  }
+  write(out: WireBuffer, escaped: boolean): void {
+    const pair = this.pair();
+    out.text(escaped ? pair.escaped : pair.json);
+  }
+}
+
 export interface CallToolResult {
   content: { type: 'text'; text: string }[];
   structuredContent?: Record<string, unknown>;
@@ -26,20 +52,28 @@ export interface CallToolResult {
   [key: string]: unknown;
 }
 
-const resultJson = new WeakMap<object, () => JsonPair>();
+/** Where a result and its text block keep their StructuredJson (a symbol: JSON and deep-equality skip it). */
+const STRUCTURED_JSON = Symbol('structuredJson');
 
 /**
- * A successful tools/call result: structured content plus its JSON as text. `serialize` may
- * make the JSON faster than JSON.stringify; it must give the same text (or undefined to decline).
+ * The text block's `text`: an own, enumerable getter shared by every block. A getter in an
+ * object literal would be a new function per block, which turns each block into a slow
+ * dictionary-mode object (about 0.5 µs per call, and more work for the collector).
  */
-export function structuredResult(structured: Record<string, unknown>, serialize?: () => JsonPair | undefined): CallToolResult {
-  let pair: JsonPair | undefined;
-  const made = () => (pair ??= serialize?.() ?? pairOf(structured));
-  const text = { type: 'text' as const, get text() { return made().json; } };
-  const result: CallToolResult = { content: [text], structuredContent: structured };
-  resultJson.set(result, made);
-  return result;
+const LAZY_TEXT: PropertyDescriptor = {
+  get(this: { [STRUCTURED_JSON]: StructuredJson }) { return this[STRUCTURED_JSON].pair().json; },
+  enumerable: true,
+  configurable: true,
+};
+
+/** A successful tools/call result: structured content plus its JSON as text (made when read). */
+export function structuredResult(structured: Record<string, unknown>, json: StructuredJson = new PlainJson(structured)): CallToolResult {
+  const text = Object.defineProperty({ type: 'text' as const, [STRUCTURED_JSON]: json }, 'text', LAZY_TEXT) as unknown as { type: 'text'; text: string };
+  return { content: [text], structuredContent: structured, [STRUCTURED_JSON]: json };
 }
+
+const structuredJsonOf = (result: unknown): StructuredJson | undefined =>
+  typeof result === 'object' && result !== null ? (result as Record<symbol, StructuredJson | undefined>)[STRUCTURED_JSON] : undefined;
 
 /** A tool execution error (MCP "Tools › Error Handling": reported in the result, isError true). */
 export function toolErrorResult(message: string): CallToolResult {
@@ -49,10 +83,38 @@ export function toolErrorResult(message: string): CallToolResult {
 /** One message (or batch) as a line of JSON without newlines (JSON.stringify escapes them). */
 export function serializeMessage(message: unknown): string {
   if (Array.isArray(message)) return `[${message.map(serializeMessage).join(',')}]`;
-  const result = (message as { result?: object }).result;
-  const made = result && resultJson.get(result);
-  if (made === undefined) return JSON.stringify(message);
-  const { json, escaped } = made();
+  const json = structuredJsonOf((message as { result?: unknown }).result);
+  if (json === undefined) return JSON.stringify(message);
+  const { json: text, escaped } = json.pair();
   const id = JSON.stringify((message as { id: unknown }).id);
-  return `{"jsonrpc":"2.0","id":${id},"result":{"content":[{"type":"text","text":"${escaped}"}],"structuredContent":${json}}}`;
+  return `{"jsonrpc":"2.0","id":${id},"result":{"content":[{"type":"text","text":"${escaped}"}],"structuredContent":${text}}}`;
+}
+
+const RESULT_HEAD = encodeText('{"jsonrpc":"2.0","id":');
+const TEXT_HEAD = encodeText(',"result":{"content":[{"type":"text","text":"');
+const STRUCTURED_HEAD = encodeText('"}],"structuredContent":');
+const RESULT_TAIL = encodeText('}}');
+
+/** The same text as serializeMessage, as UTF-8 bytes written into `out`. */
+export function writeMessage(message: unknown, out: WireBuffer): void {
+  if (Array.isArray(message)) {
+    out.byte(0x5b); // [
+    for (let i = 0; i < message.length; i++) {
+      if (i) out.byte(0x2c); // ,
+      writeMessage(message[i], out);
+    }
+    out.byte(0x5d); // ]
+    return;
+  }
+  const json = structuredJsonOf((message as { result?: unknown }).result);
+  if (json === undefined) return out.text(JSON.stringify(message));
+  const id = (message as { id: unknown }).id;
+  out.copy(RESULT_HEAD);
+  if (typeof id === 'number') out.ascii(JSON.stringify(id));
+  else out.text(JSON.stringify(id));
+  out.copy(TEXT_HEAD);
+  json.write(out, true);
+  out.copy(STRUCTURED_HEAD);
+  json.write(out, false);
+  out.copy(RESULT_TAIL);
 }

@@ -35,6 +35,8 @@ class RequestContext implements ToolContext {
 
 const isThenable = (value: unknown): value is Promise<unknown> => typeof (value as Promise<unknown>)?.then === 'function';
 
+const invalidRequest = (id: RequestId | null, why: string) => errorResponse(id, ErrorCode.InvalidRequest, `Invalid Request: ${why}`);
+
 export class McpSession {
   readonly #host: SessionHost;
   #sink: NotifySink | undefined;
@@ -108,16 +110,15 @@ export class McpSession {
     if (!isPlainObject(message)) return errorResponse(null, ErrorCode.InvalidRequest, `Invalid Request: a JSON-RPC message must be an object, got ${describe(message)}`);
     const { id, method, params } = message;
     const answerId = isRequestId(id) ? id : null;
-    const invalid = (why: string) => errorResponse(answerId, ErrorCode.InvalidRequest, `Invalid Request: ${why}`);
-    if (message.jsonrpc !== '2.0') return invalid(`"jsonrpc" must be "2.0", got ${describe(message.jsonrpc)}`);
+    if (message.jsonrpc !== '2.0') return invalidRequest(answerId, `"jsonrpc" must be "2.0", got ${describe(message.jsonrpc)}`);
     if (method === undefined) {
       // A response to a request of ours: this server sends none, so nothing waits for it.
       if (id !== undefined && ('result' in message || 'error' in message)) return undefined;
-      return invalid('a message needs a "method" (request or notification) or a "result" or "error" (response)');
+      return invalidRequest(answerId, 'a message needs a "method" (request or notification) or a "result" or "error" (response)');
     }
-    if (typeof method !== 'string') return invalid(`"method" must be a string, got ${describe(method)}`);
-    if (id !== undefined && answerId === null) return invalid(`"id" must be a string or a number, got ${describe(id)}`);
-    if (params !== undefined && (typeof params !== 'object' || params === null)) return invalid(`"params" must be an object, got ${describe(params)}`);
+    if (typeof method !== 'string') return invalidRequest(answerId, `"method" must be a string, got ${describe(method)}`);
+    if (id !== undefined && answerId === null) return invalidRequest(answerId, `"id" must be a string or a number, got ${describe(id)}`);
+    if (params !== undefined && (typeof params !== 'object' || params === null)) return invalidRequest(answerId, `"params" must be an object, got ${describe(params)}`);
     if (id === undefined) {
       this.#notification(method, params);
       return undefined;

@@ -1,12 +1,14 @@
 // MCP over stdio ("Base Protocol › Transports › stdio", 2025-06-18 and 2025-03-26): one JSON
 // message per line on stdin, answers on stdout, nothing else on stdout. Bad input is answered
 // and the server keeps reading: invalid UTF-8 or JSON is a parse error (-32700), an oversized
-// line is refused (-32600) without being held in memory. Answers produced in one turn of the
-// event loop go out in one write; stdin pauses while stdout is backed up. A client that goes
-// away (stdout broken) cancels the work in progress.
-import { ErrorCode, errorResponse, type JsonRpcNotification } from './json-rpc.js';
+// line is refused (-32600) without being held in memory. Answers are written as UTF-8 bytes into
+// a WireBuffer, and all those produced in one turn of the event loop go out in one write (no
+// per-answer strings to join and encode again); stdin pauses while stdout is backed up. A client
+// that goes away (stdout broken) cancels the work in progress.
+import { ErrorCode, errorResponse, isRequestId, type JsonRpcNotification } from './json-rpc.js';
 import { LineFramer, oversizedLineId } from './line-framer.js';
-import { serializeMessage } from './serialize.js';
+import { writeMessage } from './serialize.js';
+import { WireBuffer } from './wire-buffer.js';
 import type { McpServer } from './server.js';
 import type { McpSession, Reply } from './session.js';
 
@@ -19,9 +21,9 @@ export interface ByteSource {
   resume(): unknown;
 }
 
-/** The subset of Node's Writable used here. */
+/** The subset of Node's Writable used here (Node, Bun and Deno's process.stdout take bytes). */
 export interface TextSink {
-  write(text: string): boolean;
+  write(bytes: Uint8Array): boolean;
   once(event: 'drain', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
 }
@@ -48,7 +50,7 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
   const output = options.output ?? proc?.stdout;
   if (!input || !output) throw new TypeError('serveMcpStdio: no input/output streams (pass { input, output })');
 
-  let queue: string[] = [];
+  const out = new WireBuffer();
   let scheduled = false;
   let paused = false;
   let inFlight = 0;
@@ -59,17 +61,28 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
 
   const flush = () => {
     scheduled = false;
-    if (queue.length === 0 || outputBroken) return;
-    const text = queue.join('');
-    queue = [];
-    if (!output.write(text) && !paused) {
+    if (!out.pending) return;
+    if (outputBroken) return void out.take(); // nobody to read them
+    let flowing = true;
+    for (const bytes of out.take()) flowing = output.write(bytes) && flowing;
+    if (!flowing && !paused) {
       paused = true;
       input.pause();
       output.once('drain', () => { paused = false; input.resume(); });
     }
   };
   const send = (message: unknown) => {
-    queue.push(`${serializeMessage(message)}\n`);
+    out.begin();
+    try {
+      writeMessage(message, out);
+    } catch (error) {
+      // Not JSON (a BigInt, a cycle): nothing half-written may reach the client.
+      out.abort();
+      const id = (message as { id?: unknown }).id;
+      if (!isRequestId(id)) return;
+      writeMessage(errorResponse(id, ErrorCode.InternalError, `Internal error: the answer could not be serialized (${error instanceof Error ? error.message : String(error)})`), out);
+    }
+    out.byte(0x0a);
     if (!scheduled) { scheduled = true; queueMicrotask(flush); }
   };
   const maybeFinish = () => {

@@ -4,7 +4,7 @@ import type { Index } from '../search/search-index.js';
 import type { IndexConfig } from '../search/index-options.js';
 import type { DocumentCatalog } from './document-catalog.js';
 import type { JsonSchema } from './schema-check.js';
-import type { JsonPair } from './serialize.js';
+import type { StructuredJson } from './serialize.js';
 
 /** Per-call context: cancellation (notifications/cancelled, a dropped HTTP client) and progress. */
 export interface ToolContext {
@@ -36,8 +36,8 @@ export interface Tool {
   annotations?: { readOnlyHint?: boolean; destructiveHint?: boolean; idempotentHint?: boolean; openWorldHint?: boolean };
   /** Arguments are already checked against inputSchema. Throwing makes an isError result. */
   run(args: Record<string, unknown>, context: ToolContext): Record<string, unknown> | Promise<Record<string, unknown>>;
-  /** A faster JSON of run's result, equal to JSON.stringify's (undefined: use JSON.stringify). */
-  serialize?(structured: Record<string, unknown>): JsonPair | undefined;
+  /** A faster JSON of run's result, equal to JSON.stringify's (absent: JSON.stringify). */
+  json?(structured: Record<string, unknown>): StructuredJson;
 }
 
 /** The wire form of a tool in tools/list. */

@@ -67,8 +67,9 @@ export interface IndexStats {
 }
 
 type BoolNode = Extract<QueryNode, { type: 'bool' }>;
-const PLAIN_WORDS = /^[^"+\-()~*^:]*$/;
-const OPERATOR_WORD = /(^|\s)(AND|OR|NOT)(\s|$)/;
+// Text without grammar: no quote, sign, group, suffix or field marker, and no operator word. A
+// '-' inside a word (e-mail) is a plain character; only at a word's start is it a sign.
+const GRAMMAR = /["+()~*^:]|(?:^|\s)-|(?:^|\s)(?:AND|OR|NOT)(?:\s|$)/;
 const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
 // Pending documents are flushed into a segment every 8,192 documents or 4 MB of text, which
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
@@ -255,7 +256,7 @@ export class Index {
     const wasm = this.wasm;
     if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`search: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (!options || typeof options !== 'object') throw new TypeError('search: options must be an object');
-    for (const key of Object.keys(options)) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
+    for (const key in options) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
     const tree = this.#parse(query);
@@ -270,7 +271,7 @@ export class Index {
 
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
   #parse(query: Query): BoolNode {
-    if (typeof query === 'string' && !this.#config.typoTolerance && PLAIN_WORDS.test(query) && !OPERATOR_WORD.test(query)) {
+    if (typeof query === 'string' && !this.#config.typoTolerance && !GRAMMAR.test(query)) {
       const words = query.trim() ? [{ type: 'term' as const, text: query }] : [];
       return this.#config.defaultOperator === 'and'
         ? { type: 'bool', must: words, should: [], mustNot: [] }
@@ -300,15 +301,21 @@ export class Index {
       total = k.searchTotal();
     }
     // Highlighting may grow memory (detaching views), so its results are copied first.
-    let docs = new Uint32Array(wasm.memory.buffer, k.searchResultDocs(), count);
-    let scores = new Float64Array(wasm.memory.buffer, k.searchResultScores(), count);
-    if (options.highlight) { docs = docs.slice(); scores = scores.slice(); }
+    let docs = wasm.u32;
+    let scores = wasm.f64;
+    let docAt = k.searchResultDocs() >>> 2;
+    let scoreAt = k.searchResultScores() >>> 3;
+    if (options.highlight) {
+      docs = docs.slice(docAt, docAt + count); scores = scores.slice(scoreAt, scoreAt + count);
+      docAt = 0; scoreAt = 0;
+    }
     const result: SearchResult = { hits: [], total, tookMs: 0 };
     if (facetFields) result.facets = this.#docValues.readFacets(wasm, facetFields, possible);
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {
-      const hit: SearchHit = { id: this.#ids[docs[i]]!, score: scores[i] };
-      const fields = this.#stored[docs[i]];
+      const doc = docs[docAt + i]!;
+      const hit: SearchHit = { id: this.#ids[doc]!, score: scores[scoreAt + i]! };
+      const fields = this.#stored[doc];
       if (fields) {
         hit.fields = fields;
         if (options.highlight) hit.highlights = highlightFields(wasm, this.#config, fields);

@@ -1,10 +1,10 @@
 // Snapshot framing around the kernel's own bytes:
 //   0  "SYNTHEX\0"          8 bytes magic
-//   8  u32 format version   (1)
+//   8  u32 format version   (2; version 1, identical but checksummed with xxh32, still loads)
 //   12 u32 kernel bytes length
 //   16 u32 JSON bytes length
-//   20 u32 xxh32 of the kernel bytes
-//   24 u32 xxh32 of the JSON bytes
+//   20 u32 checksum of the kernel bytes (stripedChecksum: four xxh32-style streams)
+//   24 u32 checksum of the JSON bytes
 //   28 u32 0
 //   32 kernel bytes, then JSON { config, ids, stored } (ids/stored indexed by doc number)
 // Every problem is a SnapshotError with a code; nothing is trusted before it is checked.
@@ -15,7 +15,8 @@ import { tokenFlagsFor } from './analyze.js';
 import type { DocumentId } from './documents.js';
 
 const MAGIC = [0x53, 0x59, 0x4e, 0x54, 0x48, 0x45, 0x58, 0x00];
-const VERSION = 1;
+const VERSION = 2;
+const XXH32_VERSION = 1;
 const HEADER = 32;
 const SEED = 0x51ab;
 const encoder = new TextEncoder();
@@ -35,8 +36,9 @@ export interface SnapshotState {
   values: [number, string][];
 }
 
-function checksum(wasm: KernelInstance, ptr: number, len: number): number {
-  return wasm.kernels.xxh32(ptr, len, SEED) >>> 0;
+function checksum(wasm: KernelInstance, ptr: number, len: number, version = VERSION): number {
+  const sum = version === XXH32_VERSION ? wasm.kernels.xxh32(ptr, len, SEED) : wasm.kernels.stripedChecksum(ptr, len, SEED);
+  return sum >>> 0;
 }
 
 export function encodeSnapshot(wasm: KernelInstance, kernelBytes: Uint8Array, state: SnapshotState): Uint8Array {
@@ -71,7 +73,7 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
   if (!MAGIC.every((b, i) => bytes[i] === b)) throw new SnapshotError('FOREIGN', 'not a synthex snapshot (bad magic)');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
-  if (version !== VERSION) throw new SnapshotError('UNSUPPORTED_VERSION', `format version ${version} is not supported (this build reads version ${VERSION})`);
+  if (version !== VERSION && version !== XXH32_VERSION) throw new SnapshotError('UNSUPPORTED_VERSION', `format version ${version} is not supported (this build reads versions ${XXH32_VERSION} and ${VERSION})`);
   const kernelLength = view.getUint32(12, true);
   const jsonLength = view.getUint32(16, true);
   const expected = HEADER + kernelLength + jsonLength;
@@ -84,7 +86,7 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
   let owned = false; // once the kernel has loaded the block, its segments live in it
   try {
     wasm.u8.set(bytes.subarray(HEADER), ptr);
-    if (checksum(wasm, ptr, kernelLength) !== view.getUint32(20, true) || checksum(wasm, ptr + kernelLength, jsonLength) !== view.getUint32(24, true)) {
+    if (checksum(wasm, ptr, kernelLength, version) !== view.getUint32(20, true) || checksum(wasm, ptr + kernelLength, jsonLength, version) !== view.getUint32(24, true)) {
       throw new SnapshotError('CHECKSUM', 'checksum mismatch: the bytes were damaged');
     }
     let state: SnapshotState;

@@ -32,6 +32,7 @@ export interface KernelExports {
 
   simdEnabled(): number;
   xxh32(ptr: number, len: number, seed: number): number;
+  stripedChecksum(ptr: number, len: number, seed: number): number;
 
   tokenize(src: number, len: number, flags: number, out: number, maxTokens: number, termBuf: number, termCap: number): number;
 

@@ -14,8 +14,10 @@ export class KernelInstance {
   private buffer: ArrayBuffer | undefined;
   private input = 0;
   private inputCapacity = 0;
-  private u8View = new Uint8Array(0);
+  private u8View: Uint8Array = new Uint8Array(0);
+  private u32View = new Uint32Array(0);
   private f64View = new Float64Array(0);
+  private inputView: Uint8Array = new Uint8Array(0);
 
   constructor(
     readonly kernels: KernelExports,
@@ -34,13 +36,20 @@ export class KernelInstance {
     if (buffer !== this.buffer) {
       this.buffer = buffer;
       this.u8View = new Uint8Array(buffer);
+      this.u32View = new Uint32Array(buffer);
       this.f64View = new Float64Array(buffer);
+      this.inputView = this.input ? this.u8View.subarray(this.input, this.input + this.inputCapacity) : new Uint8Array(0);
     }
   }
 
   get u8(): Uint8Array {
     this.refresh();
     return this.u8View;
+  }
+
+  get u32(): Uint32Array {
+    this.refresh();
+    return this.u32View;
   }
 
   get f64(): Float64Array {
@@ -74,6 +83,7 @@ export class KernelInstance {
       if (!ptr) throw this.limitError(what);
       this.input = ptr;
       this.inputCapacity = Math.max(needed, 4096);
+      this.inputView = this.u8.subarray(ptr, ptr + this.inputCapacity);
     }
     if (this.flavour === 'threads') {
       // Browsers refuse encodeInto on views of shared memory: encode, then copy in.
@@ -81,7 +91,8 @@ export class KernelInstance {
       this.u8.set(encoded, this.input);
       return [this.input, encoded.length];
     }
-    const { written } = encoder.encodeInto(text, this.u8.subarray(this.input, this.input + this.inputCapacity));
+    this.refresh();
+    const { written } = encoder.encodeInto(text, this.inputView);
     return [this.input, written];
   }
 
@@ -91,6 +102,7 @@ export class KernelInstance {
       this.kernels.heapFree(this.input);
       this.input = 0;
       this.inputCapacity = 0;
+      this.inputView = new Uint8Array(0);
     }
   }
 
