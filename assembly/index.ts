@@ -1,5 +1,5 @@
 // The kernel module's exports: one flat surface the host binds to. Nothing else lives here.
-export { heapAlloc, heapAllocZeroed, heapFree, heapRealloc, heapUsedBytes, heapLiveBlocks, heapCheck } from './memory/heap';
+export { heapAlloc, heapAllocZeroed, heapFree, heapRealloc, heapUsedBytes, heapLiveBlocks, heapCheck, heapInitRegion } from './memory/heap';
 export { arenaCreate, arenaAlloc, arenaMark, arenaRewind, arenaReset, arenaStats, arenaDestroy } from './memory/arena';
 export { poolCreate, poolAlloc, poolFree, poolStats, poolRecordSize, poolDestroy } from './memory/pool';
 
@@ -13,6 +13,8 @@ export { indexInit, indexSetFieldBoost, indexFlush, indexDocCount, indexLiveCoun
 export { docBegin, docAddField, docCommit, docAbort } from './index/add-document';
 export { docRemove } from './index/remove-document';
 export { snapshotPrepare, snapshotWrite, snapshotLoad } from './index/snapshot';
+// One loaded index searched by every instance on a shared memory.
+export { indexStateBytes, indexStateWrite, indexStateAttach } from './index/shared-state';
 export { xxh32, stripedChecksum } from './util/hash';
 // Search.
 export { queryBegin, queryAddBool, queryAddText } from './search/query';

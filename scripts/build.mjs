@@ -1,14 +1,31 @@
-// npm run build: kernels (SIMD + scalar) → build/, host bundle with both inlined → dist/,
+// npm run build: kernels (SIMD, scalar, and threads for shared memory) → build/, host bundle with both inlined → dist/,
 // declarations → dist/*.d.ts, and the `synthex` CLI → dist/cli.js.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, chmodSync, rmSync, renameSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 
+// Static scratch (memory.data(size)) would be one region shared by every instance on a shared
+// memory (the threads flavour), and re-zeroed by each instantiation: mutable scratch comes from
+// heapScratch(size), per instance. Constant tables (memory.data<T>([...])) are fine.
+function checkNoStaticScratch(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory()) { checkNoStaticScratch(path); continue; }
+    if (!entry.name.endsWith('.ts')) continue;
+    readFileSync(path, 'utf8').split('\n').forEach((line, i) => {
+      if (/memory\.data\(/.test(line.replace(/\/\/.*$/, ''))) {
+        throw new Error(`${path}:${i + 1}: static scratch (memory.data(size)) is shared by all instances on a shared memory; use heapScratch(size)`);
+      }
+    });
+  }
+}
+checkNoStaticScratch('assembly');
+
 mkdirSync('build', { recursive: true });
-for (const target of ['simd', 'scalar']) run(bin('asc'), ['--target', target]);
+for (const target of ['simd', 'scalar', 'threads']) run(bin('asc'), ['--target', target]);
 
 // The module imports its memory; its declared minimum (static data) sizes the Memory we create.
 function importedMemoryMinPages(bytes) {
@@ -31,7 +48,18 @@ function importedMemoryMinPages(bytes) {
   }
   throw new Error('kernel module does not import its memory');
 }
-const minPages = Math.max(...['simd', 'scalar'].map((t) => importedMemoryMinPages(readFileSync(`build/synthex-${t}.wasm`))));
+// Per-instance scratch is allocated when an instance starts, so the minimum is what memory
+// holds once the start function has run (static data alone is smaller).
+async function startedMinPages(target) {
+  const bytes = readFileSync(`build/synthex-${target}.wasm`);
+  const declared = importedMemoryMinPages(bytes);
+  const shared = target === 'threads';
+  const memory = new WebAssembly.Memory({ initial: declared, maximum: 65536, shared });
+  const { instance: { exports } } = await WebAssembly.instantiate(bytes, { env: { memory, abort: () => { throw new Error('abort'); } } });
+  exports._start?.();
+  return memory.buffer.byteLength / 65536;
+}
+const minPages = Math.max(...(await Promise.all(['simd', 'scalar', 'threads'].map(startedMinPages))));
 writeFileSync('build/meta.json', JSON.stringify({ minPages }) + '\n');
 
 const common = {

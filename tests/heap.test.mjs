@@ -1,8 +1,9 @@
 // The kernels' own allocator under a random workload: contents survive, invariants hold,
-// everything freed coalesces back.
+// everything freed coalesces back — also with several instances sharing one memory, each in
+// its own regions.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { instantiateKernels } from '../dist/internal.js';
+import { instantiateKernels, sharedKernelsSupported, createSharedMemory, instantiateSharedKernels } from '../dist/internal.js';
 import { seededRandom } from './helpers/random.mjs';
 
 test('random alloc / realloc / free keeps contents and invariants', async () => {
@@ -54,6 +55,49 @@ test('a request beyond the ceiling returns 0 and leaves the heap sound', async (
   assert.ok(ptr > 0, 'smaller requests still succeed');
   assert.ok(k.heapFree(ptr) && k.heapFree(kept));
   assert.is(k.heapCheck(), 0);
+});
+
+test('instances sharing one memory keep to their own regions, and grow into new ones', async () => {
+  if (!sharedKernelsSupported()) return; // no shared memory here (e.g. a page without isolation)
+  const memory = createSharedMemory(4096);
+  const root = await instantiateSharedKernels(memory, 4096);
+  const regions = [root.kernels.heapAlloc(1 << 20) >>> 0, root.kernels.heapAlloc(1 << 20) >>> 0];
+  const instances = [root];
+  for (const start of regions) instances.push(await instantiateSharedKernels(memory, 4096, [start, 1 << 20]));
+  const random = seededRandom(7);
+  const live = instances.map(() => new Map());
+  const owner = new Map(); // every live byte range, to prove no two blocks overlap
+  const overlaps = (ptr, size) => [...owner].some(([p, s]) => ptr < p + s && p < ptr + size);
+  for (let step = 0; step < 6000; step++) {
+    const i = Math.floor(random() * instances.length);
+    const wasm = instances[i];
+    const mine = live[i];
+    if (random() < 0.55 || mine.size === 0) {
+      // Now and then a block bigger than a region: the instance must grow into a new one.
+      const size = random() < 0.97 ? 1 + Math.floor(random() * 4000) : 300000 + Math.floor(random() * 900000);
+      const ptr = wasm.kernels.heapAlloc(size) >>> 0;
+      assert.ok(ptr > 0 && ptr % 16 === 0, `instance ${i} allocates ${size} bytes at step ${step} (got ${ptr})`);
+      assert.not.ok(overlaps(ptr, size), 'blocks of different instances never overlap');
+      const fill = (step * 7 + i) & 255;
+      wasm.u8.fill(fill, ptr, ptr + size);
+      mine.set(ptr, { size, fill });
+      owner.set(ptr, size);
+    } else {
+      const [ptr, info] = [...mine][Math.floor(random() * mine.size)];
+      assert.ok(wasm.u8.subarray(ptr, ptr + info.size).every((v) => v === info.fill), 'contents intact');
+      // Siblings refuse each other's blocks (the root's heap holds their regions as blocks, so
+      // to the root they look like its own: nothing frees through the root but the regions).
+      if (i > 0) assert.not.ok(instances[3 - i].kernels.heapFree(ptr), "an instance refuses to free its sibling's block");
+      assert.ok(wasm.kernels.heapFree(ptr), `instance ${i} frees its block at step ${step}`);
+      mine.delete(ptr);
+      owner.delete(ptr);
+    }
+    if (step % 500 === 0) instances.forEach((w, n) => assert.is(w.kernels.heapCheck(), 0, `instance ${n} at step ${step}`));
+  }
+  instances.forEach((w, n) => {
+    for (const ptr of live[n].keys()) assert.ok(w.kernels.heapFree(ptr));
+    assert.is(w.kernels.heapCheck(), 0);
+  });
 });
 
 test.run();

@@ -19,7 +19,7 @@ let scratchIds: Buffer = changetype<Buffer>(0);
 let seenIn: Buffer = changetype<Buffer>(0);
 let commitStamp: u32 = 0;
 let stageStart: usize = 0;   // pendingTokens length when the staged doc began
-const stagedLengths = memory.data(<i32>(MAX_FIELDS * 4));
+const stagedLengths = heapScratch(<i32>(MAX_FIELDS * 4));
 
 export function addDocumentInit(): bool {
   records = bufferNew(); terms = bufferNew(); scratchIds = bufferNew(); seenIn = bufferNew();

@@ -6,7 +6,7 @@ export let fieldCount: u32 = 1;
 export let tokenFlags: u32 = 0;
 export let k1: f32 = 1.2;
 export let b: f32 = 0.75;
-const boosts = memory.data(<i32>(MAX_FIELDS * 4));
+const boosts = heapScratch(<i32>(MAX_FIELDS * 4));
 
 export function configure(fields: u32, flags: u32, bm25k1: f32, bm25b: f32): void {
   fieldCount = fields;

@@ -102,3 +102,25 @@ export function dictionaryAdopt(count: u32, table: usize, tableSize: u32): void 
   slots = table;
   slotMask = tableSize - 1;
 }
+
+/** Writes the dictionary's state (7 u32) at `out`, for instances attaching to this index. */
+export function dictionaryShare(out: usize): void {
+  store<u32>(out, termCount);
+  store<u32>(out, changetype<usize>(termBytes), 4);
+  store<u32>(out, changetype<usize>(termStarts), 8);
+  store<u32>(out, changetype<usize>(termHashes), 12);
+  store<u32>(out, changetype<usize>(docFreq), 16);
+  store<u32>(out, <u32>slots, 20);
+  store<u32>(out, slotMask, 24);
+}
+
+/** Points this instance's dictionary at another instance's (read-only from here on). */
+export function dictionaryAttach(from: usize): void {
+  termCount = load<u32>(from);
+  termBytes = changetype<Buffer>(<usize>load<u32>(from, 4));
+  termStarts = changetype<Buffer>(<usize>load<u32>(from, 8));
+  termHashes = changetype<Buffer>(<usize>load<u32>(from, 12));
+  docFreq = changetype<Buffer>(<usize>load<u32>(from, 16));
+  slots = <usize>load<u32>(from, 20);
+  slotMask = load<u32>(from, 24);
+}

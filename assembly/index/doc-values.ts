@@ -10,9 +10,9 @@ export let valueLists: Buffer = changetype<Buffer>(0);   // per value id: pointe
 export let valueFields: Buffer = changetype<Buffer>(0);  // per value id: its keyword field
 export let docValueStarts: Buffer = changetype<Buffer>(0); // per doc: start in docValues (u32)
 export let docValues: Buffer = changetype<Buffer>(0);      // value ids of every doc, in doc order
-const numbers = memory.data(<i32>(MAX_NUMBER_FIELDS * 4)); // per number field: Buffer of f64 per doc
+const numbers = heapScratch(<i32>(MAX_NUMBER_FIELDS * 4)); // per number field: Buffer of f64 per doc
 let staged: Buffer = changetype<Buffer>(0);
-const stagedNumbers = memory.data(<i32>(MAX_NUMBER_FIELDS * 8));
+const stagedNumbers = heapScratch(<i32>(MAX_NUMBER_FIELDS * 8));
 
 @inline export function numberColumn(field: u32): Buffer { return changetype<Buffer>(load<u32>(numbers + (field << 2))); }
 @inline export function valueCount(): u32 { return <u32>(valueLists.length >> 2); }
@@ -132,3 +132,23 @@ export function docValuesAdoptFrom(docs: u32, starts: usize, values: usize, valu
   return true;
 }
 
+
+/** Writes the doc values' state (5 u32, then MAX_NUMBER_FIELDS column pointers at +20) at `out`. */
+export function docValuesShare(out: usize): void {
+  store<u32>(out, numberFieldCount);
+  store<u32>(out, changetype<usize>(valueLists), 4);
+  store<u32>(out, changetype<usize>(valueFields), 8);
+  store<u32>(out, changetype<usize>(docValueStarts), 12);
+  store<u32>(out, changetype<usize>(docValues), 16);
+  memory.copy(out + 20, numbers, MAX_NUMBER_FIELDS * 4);
+}
+
+/** Points this instance's doc values at another instance's (read-only from here on). */
+export function docValuesAttach(from: usize): void {
+  numberFieldCount = load<u32>(from);
+  valueLists = changetype<Buffer>(<usize>load<u32>(from, 4));
+  valueFields = changetype<Buffer>(<usize>load<u32>(from, 8));
+  docValueStarts = changetype<Buffer>(<usize>load<u32>(from, 12));
+  docValues = changetype<Buffer>(<usize>load<u32>(from, 16));
+  memory.copy(numbers, from + 20, MAX_NUMBER_FIELDS * 4);
+}

@@ -7,7 +7,7 @@ export let docCount: u32 = 0;      // doc numbers handed out (live or not)
 export let liveCount: u32 = 0;
 export let fieldLengths: Buffer = changetype<Buffer>(0); // u32 per doc per field
 export let liveBits: Buffer = changetype<Buffer>(0);     // bit per doc, 64-bit words
-const totalLengths = memory.data(<i32>(MAX_FIELDS * 8)); // f64 per field, live docs only
+const totalLengths = heapScratch(<i32>(MAX_FIELDS * 8)); // f64 per field, live docs only
 
 export function documentsInit(): bool {
   fieldLengths = bufferNew();
@@ -65,3 +65,21 @@ export function documentsKill(doc: u32): void {
 
 export function documentsTotalsPtr(): usize { return totalLengths; }
 export function documentsAdopt(docs: u32, live: u32): void { docCount = docs; liveCount = live; }
+
+/** Writes the documents' state (4 u32, then MAX_FIELDS f64 at +16) at `out` (8-aligned). */
+export function documentsShare(out: usize): void {
+  store<u32>(out, docCount);
+  store<u32>(out, liveCount, 4);
+  store<u32>(out, changetype<usize>(fieldLengths), 8);
+  store<u32>(out, changetype<usize>(liveBits), 12);
+  memory.copy(out + 16, totalLengths, MAX_FIELDS * 8);
+}
+
+/** Points this instance's documents at another instance's (read-only from here on). */
+export function documentsAttach(from: usize): void {
+  docCount = load<u32>(from);
+  liveCount = load<u32>(from, 4);
+  fieldLengths = changetype<Buffer>(<usize>load<u32>(from, 8));
+  liveBits = changetype<Buffer>(<usize>load<u32>(from, 12));
+  memory.copy(totalLengths, from + 16, MAX_FIELDS * 8);
+}

@@ -18,9 +18,9 @@ import { segmentAt, segmentCount, segmentLiveAt, segmentsReplace } from './segme
 
 export const MERGE_FACTOR: u32 = 10;
 const MAX_MERGE: u32 = 64;
-const cursors = memory.data(<i32>(MAX_MERGE * 4));
-const blockDocs = memory.data(<i32>(BLOCK * 4));
-const blockTfs = memory.data(<i32>(BLOCK * 4));
+const cursors = heapScratch(<i32>(MAX_MERGE * 4));
+const blockDocs = heapScratch(<i32>(BLOCK * 4));
+const blockTfs = heapScratch(<i32>(BLOCK * 4));
 let positionScratch: Buffer = changetype<Buffer>(0);
 
 @inline function cursorAt(i: u32): u32 { return load<u32>(cursors + (i << 2)); }

@@ -29,8 +29,8 @@ let keyMinLength: u32 = 0;
 let prevBlockLast: u32 = 0;
 let blockFill: u32 = 0;
 let blockPositionsStart: usize = 0;
-const blockDocs = memory.data(<i32>(BLOCK * 4));
-const blockTfs = memory.data(<i32>(BLOCK * 4));
+const blockDocs = heapScratch(<i32>(BLOCK * 4));
+const blockTfs = heapScratch(<i32>(BLOCK * 4));
 
 function ensureBuffers(): bool {
   if (!changetype<usize>(keys)) {

@@ -77,3 +77,19 @@ export function segmentOfDoc(doc: u32): i32 {
   }
   return -1;
 }
+
+/** Writes the segment list's state (4 u32) at `out`. */
+export function segmentsShare(out: usize): void {
+  store<u32>(out, changetype<usize>(segmentList));
+  store<u32>(out, changetype<usize>(segmentLive), 4);
+  store<u32>(out, <u32>snapshotBlock, 8);
+  store<u32>(out, borrowedCount, 12);
+}
+
+/** Points this instance's segment list at another instance's (read-only from here on). */
+export function segmentsAttach(from: usize): void {
+  segmentList = changetype<Buffer>(<usize>load<u32>(from));
+  segmentLive = changetype<Buffer>(<usize>load<u32>(from, 4));
+  snapshotBlock = <usize>load<u32>(from, 8);
+  borrowedCount = load<u32>(from, 12);
+}

@@ -8,7 +8,15 @@
 //   +4 u32 flags  FREE | PREV_FREE
 //   +8 u32 prev   physically previous block (meaningful while PREV_FREE is set)
 //   +16 payload;  a free block keeps its free-list links at +16 (next) and +20 (prev)
-// The heap ends with a zero-size used sentinel block ("tail") so `next` never runs off the end.
+// Each region of the heap ends with a zero-size used sentinel block ("tail") so `next` never
+// runs off the end.
+//
+// Regions: an instance usually owns one region, from __heap_base to the end of memory, grown in
+// place. On a shared memory (threads flavour) several instances live side by side, so each is
+// given its own region (heapInitRegion) and memory grown by another instance in between makes
+// the next growth a new region; the free lists span all regions, a block never crosses one.
+// The allocator's own tables (free-list heads, region list) sit at the start of the first
+// region, never in static data, which every instantiation on a shared memory re-applies.
 
 const HEADER: usize = 16;
 const MIN_BLOCK: usize = 32;
@@ -21,11 +29,17 @@ const FL_COUNT: u32 = 25; // enough classes for blocks up to 2^31 bytes
 const MAX_REQUEST: usize = 0x7fff0000;
 const PAGE: usize = 65536;
 
-const heads = memory.data(<i32>(FL_COUNT * SL_COUNT * 4));
-const slMaps = memory.data(<i32>(FL_COUNT * 4));
+const MAX_REGIONS: u32 = 64;
+const TABLES: usize = (<usize>FL_COUNT * SL_COUNT * 4 + <usize>FL_COUNT * 4 + <usize>MAX_REGIONS * 8 + 15) & ~(<usize>15);
+
+let heads: usize = 0;   // FL_COUNT × SL_COUNT u32 free-list heads
+let slMaps: usize = 0;  // FL_COUNT u32 second-level bitmaps
+let regions: usize = 0; // per region: u32 first block, u32 tail
+let regionCount: u32 = 0;
+let ownedBytes: usize = 0; // bytes of all regions (growth steps scale with it)
 let flMap: u32 = 0;
-let heapStart: usize = 0;
-let tail: usize = 0;
+let heapStart: usize = 0; // first block of the first region (0 until initialised)
+let tail: usize = 0;      // tail of the newest region, the one that grows in place
 let usedBytes: usize = 0;
 let blockCount: u32 = 0;
 
@@ -102,33 +116,81 @@ function findFree(size: usize): usize {
   return load<u32>(headSlot(fl, sl));
 }
 
-function init(): void {
-  heapStart = align16(__heap_base);
-  const end = (<usize>memory.size()) << 16;
-  tail = (end - HEADER) & ~(<usize>15);
+// Lays out the allocator over [start, end): its tables first, then one free block.
+function initRegion(start: usize, end: usize): bool {
+  start = align16(start);
+  end = end & ~(<usize>15);
+  if (end < start + TABLES + 2 * HEADER + MIN_BLOCK) return false;
+  heads = start;
+  slMaps = heads + <usize>FL_COUNT * SL_COUNT * 4;
+  regions = slMaps + <usize>FL_COUNT * 4;
+  memory.fill(start, 0, TABLES);
+  flMap = 0;
+  regionCount = 0;
+  ownedBytes = 0;
+  usedBytes = 0;
+  blockCount = 0;
+  heapStart = start + TABLES;
+  addRegion(heapStart, end);
+  return true;
+}
+
+// Adds [start, end) (16-aligned) as a region holding one free block and a tail sentinel.
+function addRegion(start: usize, end: usize): void {
+  tail = end - HEADER;
   setSize(tail, 0);
-  setFlags(tail, 0);
-  if (tail - heapStart >= MIN_BLOCK) {
-    setSize(heapStart, tail - heapStart);
-    setFlags(heapStart, FREE);
-    setPrev(tail, heapStart);
-    setFlags(tail, PREV_FREE);
-    insertFree(heapStart);
-  } else {
-    tail = heapStart;
-  }
+  setFlags(tail, PREV_FREE);
+  setSize(start, tail - start);
+  setFlags(start, FREE);
+  setPrev(tail, start);
+  insertFree(start);
+  const entry = regions + (<usize>regionCount << 3);
+  store<u32>(entry, <u32>start);
+  store<u32>(entry, <u32>tail, 4);
+  regionCount++;
+  ownedBytes += end - start;
+}
+
+function init(): void {
+  // The first use without heapInitRegion: the heap is everything above static data.
+  const start = align16(__heap_base);
+  if ((<usize>memory.size() << 16) < start + TABLES + 4 * MIN_BLOCK && memory.grow(1) < 0) return;
+  initRegion(start, (<usize>memory.size()) << 16);
+}
+
+/**
+ * Gives this instance the heap [start, start + size) (a block the host reserved in a shared
+ * memory); must come before any allocation. False when the region is too small.
+ */
+export function heapInitRegion(start: usize, size: usize): bool {
+  return initRegion(start, start + size);
 }
 
 // Grows linear memory so a free block of at least `size` exists; false when the ceiling refuses.
 function growFor(size: usize): bool {
-  const pagesBefore = memory.size();
+  const scale = ASC_FEATURE_THREADS ? <i32>(ownedBytes >> 16) : memory.size();
   // A free block just before the tail merges with the new pages, so it counts toward `size`.
   const reusable = flagsOf(tail) & PREV_FREE ? sizeOf(prevOf(tail)) : 0;
-  const deficit = size + 2 * HEADER > reusable ? size + 2 * HEADER - reusable : HEADER;
+  // On a shared memory the new pages may not follow this heap (another instance grew it in
+  // between), so they must hold the whole block as a region of their own.
+  const deficit = ASC_FEATURE_THREADS ? size + 2 * HEADER : size + 2 * HEADER > reusable ? size + 2 * HEADER - reusable : HEADER;
   const needed = <i32>((deficit + PAGE - 1) >> 16);
-  const wanted = max<i32>(needed, pagesBefore >> 1);
-  if (memory.grow(wanted) < 0 && memory.grow(needed) < 0) return false;
-  const end = (<usize>memory.size()) << 16;
+  let grown = max<i32>(needed, scale >> 1);
+  let before = memory.grow(grown);
+  if (before < 0) {
+    grown = needed;
+    before = memory.grow(grown);
+    if (before < 0) return false;
+  }
+  const start = (<usize>before) << 16;
+  const end = start + ((<usize>grown) << 16);
+  if (start != tail + HEADER) {
+    // Another instance grew the shared memory since: the new pages are a region of their own.
+    if (regionCount >= MAX_REGIONS || end - start < size + 2 * HEADER) return false;
+    addRegion(start, end);
+    return true;
+  }
+  ownedBytes += end - start;
   // The old tail becomes the start of a new free block reaching the new tail.
   let block = tail;
   const tailFlags = flagsOf(tail);
@@ -144,6 +206,7 @@ function growFor(size: usize): bool {
   setFlags(block, FREE);
   setPrev(tail, block);
   insertFree(block);
+  store<u32>(regions + (<usize>(regionCount - 1) << 3), <u32>tail, 4);
   return true;
 }
 
@@ -174,7 +237,10 @@ function takeBlock(block: usize, need: usize): void {
 
 /** Allocates `size` bytes aligned to 16; returns 0 when memory cannot grow. */
 export function heapAlloc(size: usize): usize {
-  if (!heapStart) init();
+  if (!heapStart) {
+    init();
+    if (!heapStart) return 0;
+  }
   if (size > MAX_REQUEST) return 0;
   const need = blockSizeFor(size);
   const wanted = searchSize(need);
@@ -198,9 +264,27 @@ export function heapAllocZeroed(size: usize): usize {
 
 /** True when `ptr` is a live allocation of this heap (cheap checks, used to refuse bad frees). */
 export function heapOwns(ptr: usize): bool {
-  if (!heapStart || ptr & 15 || ptr < heapStart + HEADER || ptr >= tail) return false;
-  const block = ptr - HEADER;
-  return (flagsOf(block) & FREE) == 0 && sizeOf(block) >= MIN_BLOCK && block + sizeOf(block) <= tail;
+  if (!heapStart || ptr & 15) return false;
+  for (let r: u32 = 0; r < regionCount; r++) {
+    const entry = regions + (<usize>r << 3);
+    const first = <usize>load<u32>(entry);
+    const last = <usize>load<u32>(entry, 4);
+    if (ptr < first + HEADER || ptr >= last) continue;
+    const block = ptr - HEADER;
+    return (flagsOf(block) & FREE) == 0 && sizeOf(block) >= MIN_BLOCK && block + sizeOf(block) <= last;
+  }
+  return false;
+}
+
+/**
+ * Zero-filled per-instance scratch for a module's top-level declarations (they run in the start
+ * function, once per instance), in place of static data that all instances on a shared memory
+ * would share. Traps when memory cannot hold it: the instance could not work at all.
+ */
+@global export function heapScratch(size: i32, align: i32 = 16): usize {
+  const ptr = heapAllocZeroed(<usize>size);
+  if (!ptr || (ptr & <usize>(align - 1))) unreachable();
+  return ptr;
 }
 
 /** Frees a block; returns false (and changes nothing) for a pointer that is not live here. */
@@ -263,26 +347,30 @@ export function heapLiveBlocks(): u32 { return blockCount; }
 /** Walks every block and checks the invariants; returns 0 when sound, else a code naming the fault. */
 export function heapCheck(): i32 {
   if (!heapStart) return 0;
-  let block = heapStart;
-  let prevWasFree = false;
-  let prev: usize = 0;
   let used: usize = 0;
   let live: u32 = 0;
-  while (block < tail) {
-    const size = sizeOf(block);
-    const flags = flagsOf(block);
-    if (size < MIN_BLOCK || size & 15) return 1;
-    if (((flags & PREV_FREE) != 0) != prevWasFree) return 2;
-    if (prevWasFree && prevOf(block) != prev) return 3;
-    const isFree = (flags & FREE) != 0;
-    if (isFree && prevWasFree) return 4;
-    if (!isFree) { used += size; live++; }
-    prevWasFree = isFree;
-    prev = block;
-    block += size;
+  for (let r: u32 = 0; r < regionCount; r++) {
+    const entry = regions + (<usize>r << 3);
+    let block = <usize>load<u32>(entry);
+    const last = <usize>load<u32>(entry, 4);
+    let prevWasFree = false;
+    let prev: usize = 0;
+    while (block < last) {
+      const size = sizeOf(block);
+      const flags = flagsOf(block);
+      if (size < MIN_BLOCK || size & 15) return 1;
+      if (((flags & PREV_FREE) != 0) != prevWasFree) return 2;
+      if (prevWasFree && prevOf(block) != prev) return 3;
+      const isFree = (flags & FREE) != 0;
+      if (isFree && prevWasFree) return 4;
+      if (!isFree) { used += size; live++; }
+      prevWasFree = isFree;
+      prev = block;
+      block += size;
+    }
+    if (block != last) return 5;
+    if (((flagsOf(last) & PREV_FREE) != 0) != prevWasFree) return 6;
   }
-  if (block != tail) return 5;
-  if (((flagsOf(tail) & PREV_FREE) != 0) != prevWasFree) return 6;
   if (used != usedBytes || live != blockCount) return 7;
   return 0;
 }

@@ -9,9 +9,9 @@ import { nodeCount, nodeKind, nodeTerm, nodePhraseStart, nodePhraseLength, phras
 const MAX_OVERRIDES: u32 = 1024;
 let overriding = false;
 let collectionDocs: f64 = 0;
-const averages = memory.data(<i32>(MAX_FIELDS * 8));
-const overrideTerms = memory.data(<i32>(MAX_OVERRIDES * 4));
-const overrideDfs = memory.data(<i32>(MAX_OVERRIDES * 4));
+const averages = heapScratch(<i32>(MAX_FIELDS * 8));
+const overrideTerms = heapScratch(<i32>(MAX_OVERRIDES * 4));
+const overrideDfs = heapScratch(<i32>(MAX_OVERRIDES * 4));
 let overrideCount: u32 = 0;
 
 /** Starts using outside statistics: `docs` live documents in the whole collection. */
@@ -52,7 +52,7 @@ export function statsDf(term: u32): u32 {
 }
 
 // The distinct terms of the query just built, for a coordinator to sum their frequencies.
-const queryTerms = memory.data(<i32>(MAX_OVERRIDES * 4));
+const queryTerms = heapScratch(<i32>(MAX_OVERRIDES * 4));
 let queryTermTotal: u32 = 0;
 
 function noteTerm(id: u32): void {

@@ -35,22 +35,22 @@ import {
 
 const MAX_DEPTH: u32 = 10;
 const NOT_PHRASE: u32 = 0xffffffff;
-const byBound = memory.data(<i32>(MAX_LISTS * 4));
+const byBound = heapScratch(<i32>(MAX_LISTS * 4));
 
-const acc = memory.data(<i32>(WINDOW * 8), 16); // i64 fixed-point scores per window doc
-const matched = memory.data(<i32>(WINDOW / 8), 16);
-const counted = memory.data(<i32>(WINDOW / 8), 16);
-const clause = memory.data(<i32>(WINDOW / 8), 16);
-const excluded = memory.data(<i32>(WINDOW / 8), 16);
-const live = memory.data(<i32>(WINDOW / 8), 16);
-const filtered = memory.data(<i32>(WINDOW / 8), 16);
-const cand = memory.data(<i32>(WINDOW / 8), 16);
-const needs = memory.data(<i32>(WINDOW / 8), 16);
+const acc = heapScratch(<i32>(WINDOW * 8), 16); // i64 fixed-point scores per window doc
+const matched = heapScratch(<i32>(WINDOW / 8), 16);
+const counted = heapScratch(<i32>(WINDOW / 8), 16);
+const clause = heapScratch(<i32>(WINDOW / 8), 16);
+const excluded = heapScratch(<i32>(WINDOW / 8), 16);
+const live = heapScratch(<i32>(WINDOW / 8), 16);
+const filtered = heapScratch(<i32>(WINDOW / 8), 16);
+const cand = heapScratch(<i32>(WINDOW / 8), 16);
+const needs = heapScratch(<i32>(WINDOW / 8), 16);
 // Docs whose accumulator entry may be non-zero: cleared after each window instead of the
 // whole accumulator, which matters when a window holds few matches.
-const touched = memory.data(<i32>(WINDOW / 8), 16);
-const pickDocs = memory.data(<i32>(BLOCK * 4), 16);
-const pickTfs = memory.data(<i32>(BLOCK * 4), 16);
+const touched = heapScratch(<i32>(WINDOW / 8), 16);
+const pickDocs = heapScratch(<i32>(BLOCK * 4), 16);
+const pickTfs = heapScratch(<i32>(BLOCK * 4), 16);
 // Per nesting depth: an accumulator and two bitsets (result, exclusions) for groups.
 let depthAccs: usize = 0;
 let depthBits: usize = 0;

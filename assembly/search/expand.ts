@@ -12,9 +12,9 @@ import { decodeUtf8, decodedCodePoint, decodedLength, encodeUtf8 } from '../text
 export const MAX_EXPANSIONS: u32 = 50;
 const MAX_CPS: u32 = 64;
 
-const terms = memory.data(<i32>(MAX_EXPANSIONS * 4));
-const ranks = memory.data(<i32>(MAX_EXPANSIONS * 8)); // sort key per kept term (higher is better)
-const weights = memory.data(<i32>(MAX_EXPANSIONS * 4));
+const terms = heapScratch(<i32>(MAX_EXPANSIONS * 4));
+const ranks = heapScratch(<i32>(MAX_EXPANSIONS * 8)); // sort key per kept term (higher is better)
+const weights = heapScratch(<i32>(MAX_EXPANSIONS * 4));
 let count: u32 = 0;
 
 @inline export function expansionCount(): u32 { return count; }
@@ -60,12 +60,12 @@ export function expandPrefix(ptr: usize, len: u32): void {
 
 // Fuzzy matching state: the query's code points, the candidate's code points, and one row of
 // the distance table per candidate depth.
-const query = memory.data(<i32>(MAX_CPS * 4));
-const cand = memory.data(<i32>(MAX_CPS * 4));
-const prev = memory.data(<i32>(MAX_CPS * 4));
-const rows = memory.data(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
-const upper = memory.data(<i32>(MAX_CPS * 4 + 1));
-const offsets = memory.data(<i32>((MAX_CPS + 1) * 4)); // byte offset after k code points of cand
+const query = heapScratch(<i32>(MAX_CPS * 4));
+const cand = heapScratch(<i32>(MAX_CPS * 4));
+const prev = heapScratch(<i32>(MAX_CPS * 4));
+const rows = heapScratch(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
+const upper = heapScratch(<i32>(MAX_CPS * 4 + 1));
+const offsets = heapScratch(<i32>((MAX_CPS + 1) * 4)); // byte offset after k code points of cand
 
 function decodeInto(ptr: usize, len: u32, out: usize): u32 {
   let n: u32 = 0;
@@ -95,8 +95,8 @@ function decodeCandidate(start: usize, end: usize, from: u32): u32 {
 
 // Children worth visiting under a node whose row has no edit to spare (see viableNext).
 const MAX_VIABLE: u32 = 16;
-const viable = memory.data(<i32>(MAX_VIABLE * 4));
-const viableBytes = memory.data(8);
+const viable = heapScratch(<i32>(MAX_VIABLE * 4));
+const viableBytes = heapScratch(8);
 
 /** Adds cp to the n sorted, distinct code points in `viable`; returns the new count. */
 function addViable(n: u32, cp: u32): u32 {

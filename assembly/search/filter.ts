@@ -12,11 +12,11 @@ const MAX_CLAUSES: u32 = 64;
 const KIND_VALUES: u32 = 0;
 const KIND_RANGE: u32 = 1;
 // Clause: kind, first value index (values) or field (range), value count, flags, lo (f64), hi (f64)
-const clauses = memory.data(<i32>(MAX_CLAUSES * 32));
+const clauses = heapScratch(<i32>(MAX_CLAUSES * 32));
 let clauseCount: u32 = 0;
 let groupValues: Buffer = changetype<Buffer>(0);
-const group = memory.data(<i32>512, 16);
-const rangeBits = memory.data(<i32>512, 16);
+const group = heapScratch(<i32>512, 16);
+const rangeBits = heapScratch(<i32>512, 16);
 let facetMask: u64 = 0;
 let counts: Buffer = changetype<Buffer>(0);
 

@@ -7,7 +7,7 @@ import { skipLastDoc } from '../index/postings-reader';
 
 export const MAX_LISTS: u32 = 256;
 const LIST_BYTES: u32 = 96;
-const lists = memory.data(<i32>(MAX_LISTS * LIST_BYTES), 16);
+const lists = heapScratch(<i32>(MAX_LISTS * LIST_BYTES), 16);
 let listBlocks: usize = 0; // per list: 128 docs + 128 tfs (u32)
 let blockCapacity: u32 = 0;
 export let listCount: u32 = 0;

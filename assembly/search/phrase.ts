@@ -17,12 +17,12 @@ import {
   lTfs, lDocs, lPosPtr, lPosIndex, advanceBlock,
 } from './lists';
 
-const inPhrase = memory.data(<i32>(WINDOW / 8), 16);
-const termBits = memory.data(<i32>(WINDOW / 8), 16);
-const order = memory.data(<i32>(MAX_PHRASE_LENGTH * 4));
-const entryStart = memory.data(<i32>((MAX_PHRASE_LENGTH + 1) * 4));
-const cursor = memory.data(<i32>(MAX_PHRASE_LENGTH * 4));
-const pointer = memory.data(<i32>(MAX_PHRASE_LENGTH * 4));
+const inPhrase = heapScratch(<i32>(WINDOW / 8), 16);
+const termBits = heapScratch(<i32>(WINDOW / 8), 16);
+const order = heapScratch(<i32>(MAX_PHRASE_LENGTH * 4));
+const entryStart = heapScratch(<i32>((MAX_PHRASE_LENGTH + 1) * 4));
+const cursor = heapScratch(<i32>(MAX_PHRASE_LENGTH * 4));
+const pointer = heapScratch(<i32>(MAX_PHRASE_LENGTH * 4));
 let entries: Buffer = changetype<Buffer>(0);   // (window doc, positions start, tf) per matching posting
 let positions: Buffer = changetype<Buffer>(0); // u32 positions
 

@@ -31,8 +31,8 @@ const NODE_BYTES: u32 = 32;
 
 // Node record: kind, occur, parent, fields, weight (f32), term | first phrase term, phrase
 // length, slop. Phrase terms: (term id, query position) pairs.
-const nodes = memory.data(<i32>(MAX_NODES * NODE_BYTES));
-const phraseTerms = memory.data(<i32>(MAX_PHRASE_TERMS * 8));
+const nodes = heapScratch(<i32>(MAX_NODES * NODE_BYTES));
+const phraseTerms = heapScratch(<i32>(MAX_PHRASE_TERMS * 8));
 export let nodeCount: u32 = 0;
 let phraseTermCount: u32 = 0;
 /** A required part can match nothing (an unknown word): the whole query matches nothing. */

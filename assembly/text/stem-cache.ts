@@ -1,11 +1,12 @@
 // Words repeat (Zipf): a direct-mapped cache of recent word → stem pairs saves re-running
 // Porter on most tokens. Transparent: a hit gives exactly what porterStem would.
 import { porterStem } from './porter';
+import { heapScratch } from '../memory/heap';
 
 const ENTRIES: u32 = 2048;          // a power of two (96 KB)
 const KEY_MAX: u32 = 22;            // longer words are stemmed directly
 const ENTRY_BYTES: u32 = 48;        // key length, stem length, key bytes, stem bytes
-const table = memory.data(<i32>(ENTRIES * ENTRY_BYTES), 16);
+const table = heapScratch(<i32>(ENTRIES * ENTRY_BYTES), 16);
 
 /** Stems the lower-case ASCII word [p, p+len) in place; returns the stem's length. */
 export function stemCached(p: usize, len: u32): u32 {

@@ -16,8 +16,17 @@ export interface SearchPoolOptions {
   hangMs?: number;
   /** Queries sent ahead to each worker, so it never waits for the next (default 2). */
   pipeline?: number;
-  /** Linear memory ceiling of each worker's instance, in 64 KiB pages. */
+  /**
+   * Linear memory ceiling in 64 KiB pages: of each worker's instance, or in shared-memory mode
+   * of the one shared memory (default 16384 = 1 GiB there; it is reserved as address space).
+   */
   maxMemoryPages?: number;
+  /**
+   * Load the snapshot once into a shared WebAssembly memory that every worker searches in place
+   * (default true; used where SharedArrayBuffer, cross-origin isolation, WASM SIMD and threads
+   * are available). false: each worker loads its own copy. `stats().snapshotMode` says which.
+   */
+  sharedMemory?: boolean;
   /** The worker script (default: dist/search-worker.js beside this module). For bundlers that move files. */
   workerUrl?: URL | string;
 }
@@ -35,6 +44,12 @@ function count(name: string, value: unknown, fallback: number, min: number): num
   return value;
 }
 
+function sharedMemoryOption(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') throw new TypeError(`createSearchPool: sharedMemory must be a boolean, got ${String(value)}`);
+  return value;
+}
+
 export function checkPoolOptions(options: SearchPoolOptions) {
   const minWorkers = count('minWorkers', options.minWorkers, 1, 1);
   const maxWorkers = count('maxWorkers', options.maxWorkers, Math.max(minWorkers, cores()), 1);
@@ -47,6 +62,7 @@ export function checkPoolOptions(options: SearchPoolOptions) {
     hangMs: count('hangMs', options.hangMs, 30_000, 1),
     pipeline: count('pipeline', options.pipeline, 2, 1),
     maxMemoryPages: options.maxMemoryPages,
+    sharedMemory: sharedMemoryOption(options.sharedMemory),
     workerUrl: options.workerUrl ?? '',
   };
 }

@@ -1,13 +1,17 @@
 // SearchPool: one immutable snapshot searched by several workers, each with its own WASM
-// instance. The snapshot bytes sit once in a SharedArrayBuffer that every worker reads (a copy
-// per worker where shared memory is unavailable). Queries queue with backpressure, carry
-// timeouts and AbortSignals, survive worker crashes and hangs, and never see two generations.
+// instance. Where shared WebAssembly memory works, the snapshot is loaded once into it and
+// every worker's instance searches that one index in place (shared-snapshot.ts); elsewhere the
+// bytes travel in a SharedArrayBuffer (or as copies) and each worker loads its own index.
+// Queries queue with backpressure, carry timeouts and AbortSignals, survive worker crashes and
+// hangs, and never see two generations.
 import { ClosedError, QueueFullError, SearchTimeoutError, WorkerError } from '../errors.js';
 import { Index, type SearchOptions, type SearchResult } from '../search/search-index.js';
 import type { Query } from '../search/query-language.js';
 import type { DocumentId } from '../search/documents.js';
 import type { ShardQueryStats } from '../search/collection-stats.js';
 import { wasmFlavour } from '../wasm/loader.js';
+import { sharedKernelsSupported, DEFAULT_SHARED_MAX_PAGES } from '../wasm/shared-kernels.js';
+import { SharedSnapshotHost, WORKER_REGION_BYTES, type Region, type SharedGeneration } from './shared-snapshot.js';
 import { LatencyWindow, type LatencySummary } from './latency-window.js';
 import { fromWire } from './wire-errors.js';
 import { spawnWorker, workerKind, type WorkerHandle } from './worker-host.js';
@@ -36,12 +40,23 @@ export interface SearchPoolStats {
   /** Workers replaced after a crash, hang or timeout. */
   replaced: number;
   latency: LatencySummary;
-  /** True when workers read one shared copy of the snapshot bytes. */
+  /** True when workers read the snapshot from shared memory (snapshotMode 'shared-memory' or 'shared-bytes'). */
   sharedSnapshot: boolean;
+  /**
+   * 'shared-memory': the index is loaded once into a shared WebAssembly memory and every worker
+   * searches it in place (memory does not grow with the index per worker). 'shared-bytes': the
+   * bytes sit once in a SharedArrayBuffer but each worker loads its own index from them.
+   * 'copies': each worker gets its own copy of the bytes and its own index.
+   */
+  snapshotMode: SnapshotMode;
+  /** Size of the shared WebAssembly memory ('shared-memory' mode), else 0. */
+  sharedMemoryBytes: number;
   snapshotBytes: number;
   generation: number;
   workerKind: 'worker_threads' | 'web-worker';
 }
+
+export type SnapshotMode = 'shared-memory' | 'shared-bytes' | 'copies';
 
 type Request =
   | { type: 'search'; query: Query; options: SearchOptions }
@@ -69,12 +84,21 @@ interface Slot {
   idleSince: number;
   /** Pending prepares by generation, settled by the worker's answer or its death. */
   preparing: Map<number, (error?: Error) => void>;
+  /** Shared-memory mode: this worker's heap region per generation it attached to. */
+  regions: Map<number, Region>;
   /** Resolves when the worker's port listens; rejects if it dies first. */
   ready: Promise<void>;
   settleReady(error?: Error): void;
 }
 
 const MAX_START_FAILURES = 3;
+/**
+ * A stopped worker's heap regions in shared memory are handed out again only this long after
+ * terminate() resolves: Deno and browsers resolve it before the thread has stopped (a worker
+ * busy in a long query keeps running, on its own region, for up to ~2 s on Deno), and reusing
+ * its region meanwhile would let it write into another worker's heap.
+ */
+const REGION_QUARANTINE_MS = 5000;
 
 function sharedCopy(bytes: Uint8Array): { bytes: Uint8Array; shared: boolean } {
   const canShare = typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false;
@@ -89,6 +113,12 @@ export class SearchPool {
   readonly #workerUrl: URL;
   #bytes: Uint8Array;
   #shared: boolean;
+  #snapshotBytes: number;
+  /** Shared-memory mode: the memory, and each loaded generation still read by some worker. */
+  #host: SharedSnapshotHost | undefined;
+  readonly #loaded = new Map<number, SharedGeneration>();
+  /** Workers stopped but maybe still running: their regions are released once they have exited. */
+  readonly #dying = new Set<Slot>();
   #generation = 1;
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
@@ -107,13 +137,30 @@ export class SearchPool {
   constructor(bytes: Uint8Array, options: SearchPoolOptions) {
     this.#options = checkPoolOptions(options);
     this.#workerUrl = options.workerUrl ? new URL(String(options.workerUrl)) : new URL('./search-worker.js', import.meta.url);
-    ({ bytes: this.#bytes, shared: this.#shared } = sharedCopy(bytes));
+    this.#bytes = bytes;
+    this.#shared = false;
+    this.#snapshotBytes = bytes.length;
     this.#idleTimer = setInterval(() => this.#retireIdle(), Math.max(50, this.#options.idleMs / 2));
     (this.#idleTimer as any).unref?.();
   }
 
   /** @internal starts minWorkers and waits until they hold the index */
   async start(): Promise<void> {
+    if (this.#options.sharedMemory && sharedKernelsSupported() && wasmFlavour() === 'simd') {
+      let host: SharedSnapshotHost | undefined;
+      try {
+        host = await SharedSnapshotHost.create(this.#options.maxMemoryPages ?? DEFAULT_SHARED_MAX_PAGES);
+      } catch {
+        // The shared memory cannot be reserved here: per-worker copies still work.
+      }
+      if (host) {
+        this.#loaded.set(this.#generation, await host.load(this.#bytes));
+        this.#host = host;
+        this.#shared = true;
+        this.#bytes = new Uint8Array(0); // workers attach to the loaded index: the bytes are done with
+      }
+    }
+    if (!this.#host) ({ bytes: this.#bytes, shared: this.#shared } = sharedCopy(this.#bytes));
     const started = Array.from({ length: this.#options.minWorkers }, () => this.#spawn());
     await Promise.all(started.map((slot) => this.#prepare(slot, this.#generation, this.#bytes)));
   }
@@ -146,19 +193,32 @@ export class SearchPool {
       if (this.#closing) throw new ClosedError('SearchPool');
       const raw = source instanceof Index ? source.save() : source;
       if (!(raw instanceof Uint8Array)) throw new TypeError('reload: expected an Index or snapshot bytes (Uint8Array)');
-      const next = sharedCopy(raw);
       const generation = this.#generation + 1;
+      // Shared-memory mode: the new generation is loaded (and checked) once, beside the old one.
+      if (this.#host) this.#loaded.set(generation, await this.#host.load(raw));
+      const next = this.#host ? { bytes: this.#bytes, shared: true } : sharedCopy(raw);
       const slots = this.#slots.filter((slot) => slot.state !== 'dead');
       const results = await Promise.allSettled(slots.map((slot) => this.#prepare(slot, generation, next.bytes, false)));
       // A worker dying meanwhile is replaced as usual; bytes a worker refuses fail the reload.
       const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof WorkerError));
       if (refused) {
         for (const slot of slots) if (slot.state !== 'dead') slot.handle!.post({ type: 'abort', generation } satisfies ToWorker);
+        if (this.#host) {
+          // Every live worker has answered its attach, so nothing runs in these regions now.
+          for (const slot of slots) {
+            const region = slot.regions.get(generation);
+            if (region && slot.state !== 'dead') { this.#host.release(region); slot.regions.delete(generation); }
+          }
+          this.#host.release(this.#loaded.get(generation)!.region);
+          this.#loaded.delete(generation);
+        }
         throw refused.reason;
       }
       ({ bytes: this.#bytes, shared: this.#shared } = next);
+      this.#snapshotBytes = raw.length;
       this.#generation = generation;
       for (const slot of slots) this.#commit(slot, generation);
+      this.#retireGenerations(); // with no worker left on it, the old generation goes at once
     };
     this.#reloading = this.#reloading.then(run, run);
     return this.#reloading;
@@ -174,7 +234,9 @@ export class SearchPool {
       ...this.#counts,
       latency: this.#latency.summary(),
       sharedSnapshot: this.#shared,
-      snapshotBytes: this.#bytes.length,
+      snapshotMode: this.#host ? 'shared-memory' : this.#shared ? 'shared-bytes' : 'copies',
+      sharedMemoryBytes: this.#host?.memoryBytes ?? 0,
+      snapshotBytes: this.#snapshotBytes,
       generation: this.#generation,
       workerKind: workerKind(),
     };
@@ -312,6 +374,9 @@ export class SearchPool {
     switch (message.type) {
       case 'ready':
         return;
+      case 'committed':
+        this.#committed(slot, message.generation);
+        return;
       case 'prepared':
       case 'prepare-failed': {
         const done = slot.preparing.get(message.generation);
@@ -340,7 +405,7 @@ export class SearchPool {
     let settleReady!: (error?: Error) => void;
     const ready = new Promise<void>((resolve, reject) => { settleReady = (error) => (error ? reject(error) : resolve()); });
     ready.catch(() => {}); // observed by #prepare; a worker nobody waits on may die unobserved
-    const slot: Slot = { state: 'starting', generation: 0, jobs: [], idleSince: performance.now(), preparing: new Map(), ready, settleReady };
+    const slot: Slot = { state: 'starting', generation: 0, jobs: [], idleSince: performance.now(), preparing: new Map(), regions: new Map(), ready, settleReady };
     this.#slots.push(slot);
     spawnWorker(this.#workerUrl, {
       message: (data: FromWorker) => {
@@ -358,10 +423,26 @@ export class SearchPool {
   /** Loads `generation` into a worker; with `commit`, makes it current there at once. */
   async #prepare(slot: Slot, generation: number, bytes: Uint8Array, commit = true): Promise<void> {
     await slot.ready;
+    // A worker that started during a reload may come up after the old generation was freed.
+    if (this.#host && !this.#loaded.has(generation)) generation = this.#generation;
     await new Promise<void>((resolve, reject) => {
       slot.preparing.set(generation, (error) => (error ? reject(error) : resolve()));
       this.#keepAlive(slot);
-      slot.handle!.post({ type: 'prepare', generation, bytes, flavour: wasmFlavour(), maxMemoryPages: this.#options.maxMemoryPages } satisfies ToWorker);
+      const host = this.#host;
+      if (host) {
+        const loaded = this.#loaded.get(generation)!;
+        let region = slot.regions.get(generation);
+        if (!region) {
+          region = host.reserve(WORKER_REGION_BYTES, 'SearchPool worker');
+          slot.regions.set(generation, region);
+        }
+        slot.handle!.post({
+          type: 'attach', generation, memory: host.memory, module: host.module, maxPages: host.maxPages, region,
+          statePtr: loaded.statePtr, state: loaded.state, numberFields: loaded.numberFields,
+        } satisfies ToWorker);
+      } else {
+        slot.handle!.post({ type: 'prepare', generation, bytes, flavour: wasmFlavour(), maxMemoryPages: this.#options.maxMemoryPages } satisfies ToWorker);
+      }
     });
     if (commit) this.#commit(slot, generation);
   }
@@ -415,7 +496,42 @@ export class SearchPool {
 
   #kill(slot: Slot): void {
     clearTimeout(slot.hangTimer);
-    slot.handle?.terminate();
+    const exited = slot.handle?.terminate() ?? Promise.resolve();
+    if (!this.#host || !slot.regions.size) return;
+    // Its regions (and the generations it read) are freed only once the thread has surely stopped.
+    const host = this.#host;
+    this.#dying.add(slot);
+    exited.then(() => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, REGION_QUARANTINE_MS);
+      (timer as any).unref?.();
+    })).then(() => {
+      this.#dying.delete(slot);
+      for (const region of slot.regions.values()) host.release(region);
+      slot.regions.clear();
+      this.#retireGenerations();
+    });
+  }
+
+  /** A worker switched to `generation`: its instances of older generations are unused now. */
+  #committed(slot: Slot, generation: number): void {
+    const host = this.#host;
+    if (!host) return;
+    for (const [older, region] of slot.regions) {
+      if (older < generation) { host.release(region); slot.regions.delete(older); }
+    }
+    this.#retireGenerations();
+  }
+
+  /** Frees each loaded generation, other than the current one, that no worker can read any more. */
+  #retireGenerations(): void {
+    const host = this.#host;
+    if (!host || this.#closing) return;
+    for (const [generation, loaded] of this.#loaded) {
+      if (generation >= this.#generation) continue;
+      if (this.#slots.some((slot) => slot.regions.has(generation)) || [...this.#dying].some((slot) => slot.regions.has(generation))) continue;
+      host.release(loaded.region);
+      this.#loaded.delete(generation);
+    }
   }
 
   #retireIdle(): void {

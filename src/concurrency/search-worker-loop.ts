@@ -2,6 +2,7 @@
 // and answers messages strictly in order.
 import { loadIndex, type Index } from '../search/search-index.js';
 import { setWasmFlavour } from '../wasm/loader.js';
+import { attachSharedIndex } from './shared-snapshot.js';
 import { toWire } from './wire-errors.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 
@@ -35,12 +36,21 @@ export function serveSearchWorker(port: WorkerPort): void {
           port.post({ type: 'prepare-failed', generation: message.generation, error: toWire(error) });
         }
         return;
+      case 'attach':
+        try {
+          prepared.set(message.generation, await attachSharedIndex(message.memory, message.module, message.maxPages, message.region, message.statePtr, message.state, message.numberFields));
+          port.post({ type: 'prepared', generation: message.generation });
+        } catch (error) {
+          port.post({ type: 'prepare-failed', generation: message.generation, error: toWire(error) });
+        }
+        return;
       case 'commit': {
         const next = prepared.get(message.generation);
         if (!next) return;
         prepared.delete(message.generation);
         current?.close();
         current = next;
+        port.post({ type: 'committed', generation: message.generation });
         return;
       }
       case 'abort':

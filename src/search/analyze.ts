@@ -29,14 +29,13 @@ export function analyzeText(wasm: KernelInstance, text: string, flags: number): 
     if (!records || !terms) throw wasm.limitError('analyze');
     const count = k.tokenize(src, len, flags, records, maxTokens, terms, termCap);
     const view = new DataView(wasm.memory.buffer);
-    const u8 = wasm.u8;
     const tokens: AnalyzedToken[] = [];
     for (let i = 0; i < count; i++) {
       const at = records + i * RECORD_BYTES;
       const offset = view.getUint32(at, true);
       const length = view.getUint32(at + 4, true);
       tokens.push({
-        term: decoder.decode(u8.subarray(terms + offset, terms + offset + length)),
+        term: decoder.decode(wasm.bytes(terms + offset, terms + offset + length)),
         position: view.getUint32(at + 8, true),
         start: view.getUint32(at + 12, true),
         end: view.getUint32(at + 16, true),

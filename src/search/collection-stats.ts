@@ -29,7 +29,7 @@ export function readQueryStats(wasm: KernelInstance, fieldCount: number): ShardQ
   for (let i = 0; i < count; i++) {
     const id = k.queryTermId(i);
     const ptr = k.termBytesPtr(id) >>> 0;
-    terms[decoder.decode(wasm.u8.subarray(ptr, ptr + k.termBytesLength(id)))] = k.termDf(id);
+    terms[decoder.decode(wasm.bytes(ptr, ptr + k.termBytesLength(id)))] = k.termDf(id);
   }
   return {
     docs: k.indexLiveCount(),

@@ -92,7 +92,7 @@ export function decodeSnapshot(wasm: KernelInstance, bytes: Uint8Array): Snapsho
     let state: SnapshotState;
     try {
       // Decoded from the instance's copy: TextDecoder refuses views of shared memory.
-      state = JSON.parse(decoder.decode(wasm.u8.subarray(ptr + kernelLength, ptr + kernelLength + jsonLength)));
+      state = JSON.parse(decoder.decode(wasm.bytes(ptr + kernelLength, ptr + kernelLength + jsonLength)));
     } catch {
       throw new SnapshotError('CORRUPT', 'host section is not valid JSON');
     }

@@ -7,6 +7,13 @@ export interface KernelExports {
   heapUsedBytes(): number;
   heapLiveBlocks(): number;
   heapCheck(): number;
+  /** Threads flavour: gives the instance its heap region (before `_start`). */
+  heapInitRegion(start: number, size: number): number;
+  /** Threads flavour: runs the start function (per-instance scratch) once the heap is set. */
+  _start?(): void;
+  indexStateBytes(): number;
+  indexStateWrite(out: number): number;
+  indexStateAttach(from: number): void;
 
   arenaCreate(chunkSize: number): number;
   arenaAlloc(arena: number, size: number, align: number): number;

@@ -23,7 +23,7 @@ export class KernelInstance {
     readonly kernels: KernelExports,
     readonly memory: WebAssembly.Memory,
     readonly maxPages: number,
-    readonly flavour: 'simd' | 'scalar',
+    readonly flavour: 'simd' | 'scalar' | 'threads',
   ) {
     this.maxBytes = maxPages * 65536;
     this.scratch = kernels.heapAlloc(SCRATCH_BYTES);
@@ -57,6 +57,14 @@ export class KernelInstance {
     return this.f64View;
   }
 
+  /**
+   * Bytes [start, end) as a view, or as a copy when memory is shared (TextDecoder refuses
+   * views of shared memory).
+   */
+  bytes(start: number, end: number): Uint8Array {
+    return this.flavour === 'threads' ? this.u8.slice(start, end) : this.u8.subarray(start, end);
+  }
+
   get memoryBytes(): number {
     return this.memory.buffer.byteLength;
   }
@@ -76,6 +84,12 @@ export class KernelInstance {
       this.input = ptr;
       this.inputCapacity = Math.max(needed, 4096);
       this.inputView = this.u8.subarray(ptr, ptr + this.inputCapacity);
+    }
+    if (this.flavour === 'threads') {
+      // Browsers refuse encodeInto on views of shared memory: encode, then copy in.
+      const encoded = encoder.encode(text);
+      this.u8.set(encoded, this.input);
+      return [this.input, encoded.length];
     }
     this.refresh();
     const { written } = encoder.encodeInto(text, this.inputView);

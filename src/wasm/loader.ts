@@ -1,7 +1,6 @@
 // Compiles the kernel module once per flavour (asynchronously: browsers refuse large
-// synchronous compiles) and hands every engine object its own instance and memory.
-import simdBytes from '../../build/synthex-simd.wasm';
-import scalarBytes from '../../build/synthex-scalar.wasm';
+// synchronous compiles) and hands every engine object its own instance and memory. Each
+// flavour's inlined bytes sit in a module of their own, loaded on first compile.
 import meta from '../../build/meta.json';
 import { runtimeSupportsSimd } from './simd-probe.js';
 import { KernelInstance } from './kernel-instance.js';
@@ -50,7 +49,8 @@ export function wasmFlavour(): WasmFlavour {
 function compile(flavour: WasmFlavour): Promise<WebAssembly.Module> {
   let module = compiled[flavour];
   if (!module) {
-    module = WebAssembly.compile(flavour === 'simd' ? simdBytes : scalarBytes);
+    const bytes = flavour === 'simd' ? import('./kernel-bytes-simd.js') : import('./kernel-bytes-scalar.js');
+    module = bytes.then(({ default: wasm }) => WebAssembly.compile(wasm));
     compiled[flavour] = module;
     module.catch(() => { delete compiled[flavour]; });
   }
