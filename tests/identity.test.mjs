@@ -28,19 +28,24 @@ async function memoryKernelDigest() {
   return hex(fnv1a(new Uint8Array(new Float64Array(trace).buffer)));
 }
 
-test('memory kernels give the same results in both flavours', async () => {
+
+/** Runs `digest` under each available flavour, asserts one result and reports it under `name`. */
+async function identicalInBothFlavours(name, digest) {
   const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
   const digests = [];
   try {
     for (const flavour of flavours) {
       setWasmFlavour(flavour);
-      digests.push(await memoryKernelDigest());
+      digests.push(await digest());
     }
   } finally {
     setWasmFlavour(undefined);
   }
   assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
-  reportIdentity('memory-kernels', digests[0]);
+  reportIdentity(name, digests[0]);
+}
+test('memory kernels give the same results in both flavours', async () => {
+  await identicalInBothFlavours('memory-kernels', memoryKernelDigest);
 });
 
 async function searchDigest() {
@@ -65,18 +70,7 @@ async function searchDigest() {
 }
 
 test('search scores, analysis and snapshots are identical in both flavours', async () => {
-  const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
-  const digests = [];
-  try {
-    for (const flavour of flavours) {
-      setWasmFlavour(flavour);
-      digests.push(await searchDigest());
-    }
-  } finally {
-    setWasmFlavour(undefined);
-  }
-  assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
-  reportIdentity('cranfield-search', digests[0]);
+  await identicalInBothFlavours('cranfield-search', searchDigest);
 });
 
 async function aggregateDigest() {
@@ -97,18 +91,7 @@ async function aggregateDigest() {
 }
 
 test('aggregation (fusion, content and near dedupe, MinHash signatures) is identical in both flavours', async () => {
-  const flavours = runtimeSupportsSimd() ? ['simd', 'scalar'] : ['scalar'];
-  const digests = [];
-  try {
-    for (const flavour of flavours) {
-      setWasmFlavour(flavour);
-      digests.push(await aggregateDigest());
-    }
-  } finally {
-    setWasmFlavour(undefined);
-  }
-  assert.is(new Set(digests).size, 1, `flavours differ: ${digests}`);
-  reportIdentity('aggregate', digests[0]);
+  await identicalInBothFlavours('aggregate', aggregateDigest);
 });
 
 test.run();

@@ -43,18 +43,27 @@ export function xxh32(ptr: usize, len: usize, seed: u32): u32 {
         ptr += 16;
       } while (ptr <= limit);
     }
-    h = rotl<u32>(v1, 1) + rotl<u32>(v2, 7) + rotl<u32>(v3, 12) + rotl<u32>(v4, 18);
+    h = mergeLanes(v1, v2, v3, v4);
   } else {
     h = seed + P5;
   }
-  h += <u32>len;
-  while (ptr + 4 <= end) {
-    h = rotl<u32>(h + load<u32>(ptr) * P3, 17) * P4;
-    ptr += 4;
+  return finish(h + <u32>len, ptr, end);
+}
+
+/** xxHash32's four accumulators folded into one value. */
+@inline function mergeLanes(v1: u32, v2: u32, v3: u32, v4: u32): u32 {
+  return rotl<u32>(v1, 1) + rotl<u32>(v2, 7) + rotl<u32>(v3, 12) + rotl<u32>(v4, 18);
+}
+
+/** The bytes [at, end) left after the 16-byte rounds (under 16 or 64), then the avalanche. */
+@inline function finish(h: u32, at: usize, end: usize): u32 {
+  while (at + 4 <= end) {
+    h = rotl<u32>(h + load<u32>(at) * P3, 17) * P4;
+    at += 4;
   }
-  while (ptr < end) {
-    h = rotl<u32>(h + <u32>load<u8>(ptr) * P5, 11) * P1;
-    ptr++;
+  while (at < end) {
+    h = rotl<u32>(h + <u32>load<u8>(at) * P5, 11) * P1;
+    at++;
   }
   return avalanche(h);
 }
@@ -93,17 +102,7 @@ export function stripedChecksum(ptr: usize, len: usize, seed: u32): u32 {
     h = rotl<u32>(h + d2 * P3, 17) * P4;
     h = rotl<u32>(h + d3 * P3, 17) * P4;
   }
-  let at = ptr + (stripes << 6);
-  const end = ptr + len;
-  while (at + 4 <= end) {
-    h = rotl<u32>(h + load<u32>(at) * P3, 17) * P4;
-    at += 4;
-  }
-  while (at < end) {
-    h = rotl<u32>(h + <u32>load<u8>(at) * P5, 11) * P1;
-    at++;
-  }
-  return avalanche(h);
+  return finish(h, ptr + (stripes << 6), ptr + len);
 }
 
 @inline function laneStart(seed: u32): v128 {
@@ -116,8 +115,7 @@ export function stripedChecksum(ptr: usize, len: usize, seed: u32): u32 {
 }
 
 @inline function digestLanes(v: v128): u32 {
-  return rotl<u32>(<u32>i32x4.extract_lane(v, 0), 1) + rotl<u32>(<u32>i32x4.extract_lane(v, 1), 7)
-    + rotl<u32>(<u32>i32x4.extract_lane(v, 2), 12) + rotl<u32>(<u32>i32x4.extract_lane(v, 3), 18);
+  return mergeLanes(<u32>i32x4.extract_lane(v, 0), <u32>i32x4.extract_lane(v, 1), <u32>i32x4.extract_lane(v, 2), <u32>i32x4.extract_lane(v, 3));
 }
 
 /** One stream of stripedChecksum without SIMD: the 16-byte slice at `offset` of every stripe. */
@@ -128,7 +126,7 @@ function stripeStream(ptr: usize, stripes: usize, seed: u32, offset: usize): u32
     v1 = round(v1, load<u32>(at)); v2 = round(v2, load<u32>(at, 4));
     v3 = round(v3, load<u32>(at, 8)); v4 = round(v4, load<u32>(at, 12));
   }
-  return rotl<u32>(v1, 1) + rotl<u32>(v2, 7) + rotl<u32>(v3, 12) + rotl<u32>(v4, 18);
+  return mergeLanes(v1, v2, v3, v4);
 }
 
 /** A second independent hash of a 32-bit value (bloom filter probes). */

@@ -7,6 +7,12 @@ const OCCUR = { should: 0, must: 1, mustNot: 2 } as const;
 const MODE_WORDS = 0, MODE_PHRASE = 1, MODE_PREFIX = 2, MODE_FUZZY1 = 3;
 
 type Occur = keyof typeof OCCUR;
+type TermNode = Extract<QueryNode, { type: 'term' }>;
+
+/** A word with no field scope, weight, prefix or fuzziness: it can share one text with others. */
+function isPlainTerm(node: QueryNode): node is TermNode {
+  return node.type === 'term' && !node.fields?.length && (node.boost ?? 1) === 1 && !node.prefix && !node.fuzzy;
+}
 
 export class QueryBuilder {
   readonly #fieldIndex: Map<string, number>;
@@ -34,7 +40,7 @@ export class QueryBuilder {
       // Plain words (no field scope, weight, prefix or fuzziness) are batched into one text.
       const plain: string[] = [];
       for (const child of node[occur]) {
-        if (child.type === 'term' && !child.fields?.length && (child.boost ?? 1) === 1 && !child.prefix && !child.fuzzy) plain.push(child.text);
+        if (isPlainTerm(child)) plain.push(child.text);
         else this.#node(wasm, parent, occur, child);
       }
       if (plain.length) this.#text(wasm, parent, occur, plain.join(' '), this.#allFields, 1, MODE_WORDS, 0);
@@ -63,7 +69,7 @@ export class QueryBuilder {
     // The common case, plain words (one term node as parsed from text without grammar), goes
     // straight to the kernel as one text.
     const only = root.mustNot.length ? undefined : root.should.length === 1 && !root.must.length ? root.should[0] : root.must.length === 1 && !root.should.length ? root.must[0] : undefined;
-    if (only?.type === 'term' && !only.fields && only.boost === undefined && !only.prefix && !only.fuzzy) {
+    if (only && isPlainTerm(only)) {
       this.#text(wasm, 0, root.must.length ? 'must' : 'should', only.text, this.#allFields, 1, MODE_WORDS, 0);
       return;
     }

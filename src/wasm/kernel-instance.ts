@@ -128,3 +128,26 @@ export class KernelInstance {
     return new KernelError(`kernel abort: ${this.readString(message)} at ${this.readString(file)}:${line}:${column}`);
   }
 }
+
+/**
+ * Instantiates a kernel module on `memory` with the imports every flavour expects (the memory,
+ * and `abort` raised as a KernelError). `prepare` sees the raw exports before they are wrapped.
+ */
+export async function instantiateKernelModule(
+  module: WebAssembly.Module, memory: WebAssembly.Memory, maxPages: number, flavour: KernelInstance['flavour'],
+  prepare?: (exports: any) => void,
+): Promise<KernelInstance> {
+  let wrapped: KernelInstance | undefined;
+  const imports = {
+    env: {
+      memory,
+      abort: (message: number, file: number, line: number, column: number) => {
+        throw wrapped!.abortError(message, file, line, column);
+      },
+    },
+  };
+  const instance = await WebAssembly.instantiate(module, imports);
+  prepare?.(instance.exports);
+  wrapped = new KernelInstance(instance.exports as any, memory, maxPages, flavour);
+  return wrapped;
+}

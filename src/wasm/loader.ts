@@ -3,7 +3,7 @@
 // flavour's inlined bytes sit in a module of their own, loaded on first compile.
 import meta from '../../build/meta.json';
 import { runtimeSupportsSimd } from './simd-probe.js';
-import { KernelInstance } from './kernel-instance.js';
+import { instantiateKernelModule, type KernelInstance } from './kernel-instance.js';
 
 export type WasmFlavour = 'simd' | 'scalar';
 
@@ -75,16 +75,5 @@ export async function instantiateKernels(options: WasmOptions = {}, expectedByte
   const module = await compile(flavour);
   const initial = Math.min(maxPages, Math.max(meta.minPages, meta.minPages + Math.ceil(expectedBytes / 65536)));
   const memory = new WebAssembly.Memory({ initial, maximum: maxPages });
-  const holder: { instance?: KernelInstance } = {};
-  const imports = {
-    env: {
-      memory,
-      abort: (message: number, file: number, line: number, column: number) => {
-        throw holder.instance!.abortError(message, file, line, column);
-      },
-    },
-  };
-  const instance = await WebAssembly.instantiate(module, imports);
-  holder.instance = new KernelInstance(instance.exports as any, memory, maxPages, flavour);
-  return holder.instance;
+  return instantiateKernelModule(module, memory, maxPages, flavour);
 }

@@ -3,7 +3,7 @@
 // once and every worker's instance searches it in place. Each instance gets a heap region of
 // its own (heapInitRegion) before its start function allocates its scratch there.
 import { runtimeSupportsSimd } from './simd-probe.js';
-import { KernelInstance } from './kernel-instance.js';
+import { instantiateKernelModule, type KernelInstance } from './kernel-instance.js';
 
 /**
  * Default ceiling of a shared kernel memory: 16384 pages (1 GiB). A shared memory cannot move,
@@ -76,19 +76,8 @@ function compile(): Promise<WebAssembly.Module> {
  */
 export async function instantiateSharedKernels(memory: WebAssembly.Memory, maxPages: number, region?: readonly [number, number], compiled?: WebAssembly.Module): Promise<KernelInstance> {
   const module = compiled ?? await compile();
-  const holder: { instance?: KernelInstance } = {};
-  const imports = {
-    env: {
-      memory,
-      abort: (message: number, file: number, line: number, column: number) => {
-        throw holder.instance!.abortError(message, file, line, column);
-      },
-    },
-  };
-  const instance = await WebAssembly.instantiate(module, imports);
-  const exports = instance.exports as any;
-  if (region && !exports.heapInitRegion(region[0], region[1])) throw new RangeError(`synthex: a heap region of ${region[1]} bytes is too small`);
-  exports._start();
-  holder.instance = new KernelInstance(exports, memory, maxPages, 'threads');
-  return holder.instance;
+  return instantiateKernelModule(module, memory, maxPages, 'threads', (exports) => {
+    if (region && !exports.heapInitRegion(region[0], region[1])) throw new RangeError(`synthex: a heap region of ${region[1]} bytes is too small`);
+    exports._start();
+  });
 }
