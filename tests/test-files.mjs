@@ -10,6 +10,7 @@ export const testFiles = [
   { name: 'search-reference', load: () => import('./search-reference.test.mjs'), browser: true },
   { name: 'search-api', load: () => import('./search-api.test.mjs'), browser: true },
   { name: 'snapshot', load: () => import('./snapshot.test.mjs'), browser: true },
+  { name: 'compaction', load: () => import('./compaction.test.mjs'), browser: true },
   { name: 'search-limits', load: () => import('./search-limits.test.mjs'), browser: false },
   { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },

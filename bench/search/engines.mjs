@@ -14,11 +14,12 @@ export const LIMIT = 10;
 /** synthex: fields title + text (boost 1 each), its defaults (language 'en', BM25 k1 1.2 b 0.75, OR). */
 export const synthex = {
   name: 'synthex',
-  notes: "createIndex({ fields: ['title', 'text'] }); no stored fields (the peers store none); build includes the segment flush (an empty search) so the index is ready to answer",
+  notes: "createIndex({ fields: ['title', 'text'] }); no stored fields (the peers store none); build includes the segment flush (an empty search) so the index is ready to answer, and the move into right-sized memory that follows a bulk build (index.settled())",
   async build(docs) {
     const index = await createIndex({ fields: ['title', 'text'] });
     index.addAll(docs);
     index.search(''); // flushes pending documents into a segment: the index is now search-ready
+    await index.settled?.(); // and its memory compacted (builds before compaction have no settled())
     return index;
   },
   search(index, text) {

@@ -78,6 +78,7 @@ async function build(docs) {
   try {
     const started = now();
     index.search(''); // flushes pending documents: the index is search-ready
+    await index.settled?.(); // and moved into right-sized memory (builds with compaction)
     flushMs = now() - started;
   } catch (error) {
     stopped = `${stopped ? `${stopped}; ` : ''}final flush: ${errorText(error)}`;

@@ -3,6 +3,7 @@
 // indexing, scoring and top-k all happen in the kernels.
 import { ClosedError, DuplicateIdError, MemoryLimitError } from '../errors.js';
 import { instantiateKernels, type WasmOptions } from '../wasm/loader.js';
+import { worthCompacting, freshInstanceFor, copyIndex } from './compaction.js';
 import type { KernelInstance } from '../wasm/kernel-instance.js';
 import { normaliseOptions, type IndexConfig, type IndexOptions } from './index-options.js';
 import { documentId, fieldText, storedFields, type Document, type DocumentId } from './documents.js';
@@ -75,6 +76,8 @@ const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight',
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
 const FLUSH_PENDING_DOCS = 8192;
 const FLUSH_PENDING_BYTES = 4 << 20;
+/** How long writes must pause before a flush that left memory mostly free gives it back. */
+const COMPACT_IDLE_MS = 50;
 const MAX_LIMIT = 1_000_000;
 
 function checkCount(name: string, value: unknown, fallback: number): number {
@@ -97,6 +100,11 @@ export class Index {
   /** Bumped by every change, so cached results never outlive the index state they describe. */
   #generation = 0;
   #pendingBytes = 0;
+  /** A move into a right-sized instance: due (waiting for writes to pause) or under way. */
+  #idleTimer: ReturnType<typeof setTimeout> | undefined;
+  #compacting: Promise<void> | undefined;
+  /** Work counters of the instances this index has moved out of (stats().work keeps counting). */
+  readonly #workBefore = [0, 0, 0];
 
   /** @internal use createIndex or loadIndex */
   constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState) {
@@ -244,6 +252,52 @@ export class Index {
   #flush(what: string): void {
     if (!this.wasm.kernels.indexFlush()) throw this.wasm.limitError(what);
     this.#pendingBytes = 0;
+    if (worthCompacting(this.wasm)) this.#compactWhenIdle();
+  }
+
+  /**
+   * Moves the index into a right-sized instance (see compaction.ts) once no flush has happened
+   * for COMPACT_IDLE_MS, so a bulk build moves once, at the end, not after every flush. Until the
+   * move every call uses the current instance; it gives up quietly if the index was closed,
+   * holds unflushed documents, or memory is short.
+   */
+  #compactWhenIdle(): void {
+    if (this.#compacting) return; // the move under way copies everything flushed before it
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = setTimeout(() => this.#startCompaction(), COMPACT_IDLE_MS);
+    (this.#idleTimer as { unref?: () => void }).unref?.(); // never keeps a process alive
+  }
+
+  #startCompaction(): void {
+    if (this.#idleTimer === undefined) return;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
+    this.#compacting = this.#compact().finally(() => { this.#compacting = undefined; });
+  }
+
+  async #compact(): Promise<void> {
+    const from = this.#wasm;
+    if (!from || from.kernels.indexPendingCount() || !worthCompacting(from)) return;
+    let to: KernelInstance;
+    try {
+      to = await freshInstanceFor(from);
+    } catch {
+      return;
+    }
+    if (this.#wasm !== from || from.kernels.indexPendingCount()) return;
+    if (!initKernelIndex(to, this.#config) || !copyIndex(from, to)) return;
+    from.kernels.searchWork(from.scratch);
+    from.readScratchF64(3).forEach((count, i) => { this.#workBefore[i] += count; });
+    this.#wasm = to;
+  }
+
+  /**
+   * Resolves once memory compaction has finished: one that is due (writes paused less than
+   * COMPACT_IDLE_MS ago) starts now. For tests and benchmarks that read memory figures.
+   */
+  settled(): Promise<void> {
+    this.#startCompaction();
+    return this.#compacting ?? Promise.resolve();
   }
 
   /**
@@ -365,7 +419,7 @@ export class Index {
     const wasm = this.wasm;
     const k = wasm.kernels;
     k.searchWork(wasm.scratch);
-    const [postingsScored, blocksSkipped, segmentsSkipped] = wasm.readScratchF64(3);
+    const [postingsScored, blocksSkipped, segmentsSkipped] = wasm.readScratchF64(3).map((count, i) => count + this.#workBefore[i]);
     return {
       docs: k.indexLiveCount(),
       terms: k.indexTermCount(),
@@ -381,6 +435,8 @@ export class Index {
   /** Releases the instance; later calls throw ClosedError. */
   close(): void {
     this.#wasm = undefined;
+    clearTimeout(this.#idleTimer);
+    this.#idleTimer = undefined;
     this.#cache?.clear();
     this.#docs.clear();
     this.#ids.length = 0;
@@ -388,12 +444,16 @@ export class Index {
   }
 }
 
+/** Sets up an empty index of this configuration in the instance; false when memory is short. */
+function initKernelIndex(wasm: KernelInstance, config: IndexConfig): boolean {
+  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, Object.values(config.filters).filter((kind) => kind === 'number').length)) return false;
+  config.boosts.forEach((boost, field) => wasm.kernels.indexSetFieldBoost(field, boost));
+  return true;
+}
+
 async function newKernelIndex(config: IndexConfig, wasmOptions: WasmOptions): Promise<KernelInstance> {
   const wasm = await instantiateKernels(wasmOptions);
-  if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, Object.values(config.filters).filter((kind) => kind === 'number').length)) {
-    throw new MemoryLimitError(wasm.maxBytes, 'createIndex');
-  }
-  config.boosts.forEach((boost, field) => wasm.kernels.indexSetFieldBoost(field, boost));
+  if (!initKernelIndex(wasm, config)) throw new MemoryLimitError(wasm.maxBytes, 'createIndex');
   return wasm;
 }
 

@@ -67,11 +67,11 @@ function checkMaxPages(value: number | undefined): number {
 
 /**
  * A fresh kernel instance with its own linear memory. `expectedBytes` sizes the memory up front
- * (a snapshot about to be loaded) so it is not grown step by step.
+ * (a snapshot about to be loaded) so it is not grown step by step; `flavour` defaults to
+ * wasmFlavour() (a replacement instance keeps the flavour of the one it replaces).
  */
-export async function instantiateKernels(options: WasmOptions = {}, expectedBytes = 0): Promise<KernelInstance> {
+export async function instantiateKernels(options: WasmOptions = {}, expectedBytes = 0, flavour: WasmFlavour = wasmFlavour()): Promise<KernelInstance> {
   const maxPages = checkMaxPages(options.maxMemoryPages);
-  const flavour = wasmFlavour();
   const module = await compile(flavour);
   const initial = Math.min(maxPages, Math.max(meta.minPages, meta.minPages + Math.ceil(expectedBytes / 65536)));
   const memory = new WebAssembly.Memory({ initial, maximum: maxPages });
