@@ -15,6 +15,7 @@ export const testFiles = [
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },
   { name: 'package-import', load: () => import('./package-import.test.mjs'), browser: false },
   { name: 'browser-bundle', load: () => import('./browser-bundle.test.mjs'), browser: false },
+  { name: 'kernel-inlining', load: () => import('./kernel-inlining.test.mjs'), browser: false },
   { name: 'query-engine', load: () => import('./query-engine.test.mjs'), browser: true },
   { name: 'filters', load: () => import('./filters.test.mjs'), browser: true },
   { name: 'highlight', load: () => import('./highlight.test.mjs'), browser: true },
