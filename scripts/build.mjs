@@ -99,8 +99,10 @@ const common = {
 const OUT = '.dist-tmp';
 rmSync(OUT, { recursive: true, force: true });
 // The pool's worker script sits beside index.js, where `new URL('./search-worker.js', import.meta.url)` finds it.
+// Minified: a page loading dist/ as is (a CDN, no bundler) gets 49 KB of host JS instead of 69 KB
+// gzipped. Names are mangled; every error class sets its `name` itself, so errors read the same.
 await build({
-  ...common, outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'],
+  ...common, minify: true, outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'],
   entryPoints: { index: 'src/index.ts', internal: 'src/internal.ts', 'search-worker': 'src/concurrency/search-worker.ts' },
 });
 if (existsSync('src/cli/main.ts')) {

@@ -121,6 +121,23 @@ const row = (label, s, note = '') => `| ${label} | ${kb(s.raw)} | **${kb(s.gzip)
 const library = await bundleApp('library', "import { createIndex, loadIndex } from 'synthex';\nglobalThis.synthex = { createIndex, loadIndex };\n");
 const everything = await bundleApp('package', "import * as synthex from 'synthex';\nglobalThis.synthex = synthex;\n");
 const minisearch = await bundleApp('minisearch', "import MiniSearch from 'minisearch';\nglobalThis.MiniSearch = MiniSearch;\n");
+// dist/ as published, imported with no bundler (a CDN, an import map): index.js, every chunk it
+// imports statically, and the SIMD kernel chunk.
+function publishedFiles() {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    for (const [, spec] of text.matchAll(/(?:^|[;\s}])(?:import|export)\s*(?:[^'"();]*?from\s*)?["'](\.[^"']+)["']/g)) {
+      visit(join(file, '..', spec));
+    }
+  };
+  visit(join(root, 'dist', 'index.js'));
+  const kernel = readdirSync(join(root, 'dist', 'chunks')).find((name) => name.startsWith('kernel-bytes-simd-'));
+  return { js: sizes([...seen]), simd: sizes([join(root, 'dist', 'chunks', kernel)]) };
+}
+const published = publishedFiles();
 const demoDir = join(root, 'dist', 'demo');
 const demo = existsSync(demoDir) && statSync(demoDir).isDirectory() ? demoSizes(demoDir) : undefined;
 
@@ -128,6 +145,7 @@ const libraryTotal = add(library.js, library.simd);
 const result = {
   gzipTool,
   library: { js: library.js, simd: library.simd, scalar: library.scalar, totalSimd: libraryTotal, totalScalar: add(library.js, library.scalar) },
+  published: { js: published.js, simd: published.simd, totalSimd: add(published.js, published.simd) },
   package: { js: everything.js, simd: everything.simd, threads: everything.threads, totalSimd: add(everything.js, everything.simd) },
   minisearch: minisearch.js,
   pagefindStatedGzip: PAGEFIND_STATED_GZIP,
@@ -148,6 +166,7 @@ if (process.argv.includes('--json')) {
     row('synthex library, JS + WASM (scalar fallback)', result.library.totalScalar),
     row('synthex whole package entry, JS', everything.js, 'pool, MCP, server, metrics…'),
     row('synthex whole package entry, JS + WASM (SIMD)', result.package.totalSimd),
+    row('dist/ as published, no bundler: index.js + its chunks + SIMD kernel', result.published.totalSimd, 'everything, e.g. from a CDN'),
     row('MiniSearch 7 (no WASM)', minisearch.js, 'measured the same way'),
     `| Pagefind (UI, worker and WASM) | – | ~${kb(PAGEFIND_STATED_GZIP)} | – | stated figure, not measured |`,
   ];
