@@ -37,6 +37,16 @@ for (const name of ['A', 'B']) {
   libs[name] = { lib, firstIndexMs: performance.now() - started };
 }
 
+// Creating an instance (fresh memory, start function) after the first: interleaved, median of rounds.
+const createMs = { A: [], B: [] };
+for (let round = 0; round < 10; round++) {
+  for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
+    const started = performance.now();
+    for (let i = 0; i < 20; i++) (await libs[name].lib.createIndex({ fields: ['text'] })).close?.();
+    createMs[name].push((performance.now() - started) / 20);
+  }
+}
+
 const cranfield = loadCranfield();
 const corpora = [];
 if (corpusChoice !== 'spam') corpora.push({ name: 'Cranfield', docs: cranfield.docs.map(({ id, title, text }) => ({ id, title, text })) });
@@ -87,7 +97,7 @@ for (const corpus of corpora) {
 
 const os = await import('node:os');
 console.log(`A = ${dirs.A}, B = ${dirs.B}; ${ROUNDS} interleaved rounds; ${process.release?.name ?? 'runtime'} ${process.version}; load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`first createIndex (import + kernel compile): A ${libs.A.firstIndexMs.toFixed(1)} ms, B ${libs.B.firstIndexMs.toFixed(1)} ms`);
+console.log(`first createIndex (import + kernel compile): A ${libs.A.firstIndexMs.toFixed(1)} ms, B ${libs.B.firstIndexMs.toFixed(1)} ms; later createIndex (median): A ${median(createMs.A).toFixed(3)} ms, B ${median(createMs.B).toFixed(3)} ms`);
 console.log('\n| corpus | queries | A q/CPU-s | B q/CPU-s | B/A | A p99 µs | B p99 µs | differing results |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');
 for (const r of rows) {
