@@ -49,16 +49,18 @@ function importedMemoryMinPages(bytes) {
   }
   throw new Error('kernel module does not import its memory');
 }
-// Per-instance scratch is allocated when an instance starts, so the minimum is what memory
-// holds once the start function has run (static data alone is smaller).
+// Per-instance scratch is allocated when an instance starts, so the minimum is the smallest
+// memory the start function runs in without growing it (static data alone is smaller; letting
+// the heap grow would overshoot by its growth step, half of memory).
 async function startedMinPages(target) {
   const bytes = readFileSync(`build/synthex-${target}.wasm`);
-  const declared = importedMemoryMinPages(bytes);
   const shared = target === 'threads';
-  const memory = new WebAssembly.Memory({ initial: declared, maximum: 65536, shared });
-  const { instance: { exports } } = await WebAssembly.instantiate(bytes, { env: { memory, abort: () => { throw new Error('abort'); } } });
-  exports._start?.();
-  return memory.buffer.byteLength / 65536;
+  for (let initial = importedMemoryMinPages(bytes); ; initial++) {
+    const memory = new WebAssembly.Memory({ initial, maximum: 65536, shared });
+    const { instance: { exports } } = await WebAssembly.instantiate(bytes, { env: { memory, abort: () => { throw new Error('abort'); } } });
+    exports._start?.();
+    if (memory.buffer.byteLength === initial * 65536) return initial;
+  }
 }
 const minPages = Math.max(...(await Promise.all(['simd', 'scalar', 'threads'].map(startedMinPages))));
 writeFileSync('build/meta.json', JSON.stringify({ minPages }) + '\n');
