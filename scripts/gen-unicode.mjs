@@ -182,6 +182,64 @@ function verify(classTable, foldTable) {
   }
 }
 
+// The tables ship packed, since the kernel is inlined in every bundle: unsigned LEB128 varints of
+// small numbers (46 KB of u32/u16 arrays become 22 KB, and about 10 KB instead of 16.5 KB once
+// deflated). The kernel unpacks them at start (assembly/text/unicode-unpacked.ts) with exactly the
+// steps of unpack() below. Stream, in order:
+//   class segments: start - previous start (the first from 0), then every kind as one byte;
+//   fold runs: start - previous start, then every span, then every value as
+//     (zigzag(target - start) << 1) for "cp + delta" runs, or ((pool offset << 5 | length) << 1 | 1);
+//   pool: zigzag(code point - previous code point).
+const zigzag = (n) => ((n << 1) ^ (n >> 31)) >>> 0;
+const unzigzag = (n) => (n >>> 1) ^ -(n & 1);
+
+function pack(classTable, foldTable) {
+  const bytes = [];
+  const varint = (value) => {
+    let v = value >>> 0;
+    while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v >>>= 7; }
+    bytes.push(v);
+  };
+  let previous = 0;
+  for (const start of classTable.starts) { varint(start - previous); previous = start; }
+  for (const kind of classTable.kinds) bytes.push(kind);
+  previous = 0;
+  for (const start of foldTable.starts) { varint(start - previous); previous = start; }
+  for (const span of foldTable.spans) varint(span);
+  foldTable.values.forEach((value, i) => {
+    if (value & POOL_FLAG) varint((((value & ~POOL_FLAG) >>> 0) << 1 | 1) >>> 0);
+    else varint(zigzag(value - foldTable.starts[i]) << 1 >>> 0);
+  });
+  previous = 0;
+  for (const cp of foldTable.pool) { varint(zigzag(cp - previous)); previous = cp; }
+  return bytes;
+}
+
+/** The kernel's unpacking, step for step, so verify() checks what the kernel will hold. */
+export function unpack(bytes, classCount, foldCount, poolCount) {
+  let at = 0;
+  const varint = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value = (value | ((byte & 0x7f) << shift)) >>> 0; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  const starts = [], kinds = [], foldStarts = [], spans = [], values = [], pool = [];
+  let previous = 0;
+  for (let i = 0; i < classCount; i++) { previous = (previous + varint()) >>> 0; starts.push(previous); }
+  for (let i = 0; i < classCount; i++) kinds.push(bytes[at++]);
+  previous = 0;
+  for (let i = 0; i < foldCount; i++) { previous = (previous + varint()) >>> 0; foldStarts.push(previous); }
+  for (let i = 0; i < foldCount; i++) spans.push(varint());
+  for (let i = 0; i < foldCount; i++) {
+    const v = varint();
+    values.push(v & 1 ? (POOL_FLAG | (v >>> 1)) >>> 0 : (foldStarts[i] + unzigzag(v >>> 1)) >>> 0);
+  }
+  previous = 0;
+  for (let i = 0; i < poolCount; i++) { previous = (previous + unzigzag(varint())) >>> 0; pool.push(previous); }
+  if (at !== bytes.length) throw new Error(`packed tables: ${bytes.length - at} bytes left over`);
+  return { classTable: { starts, kinds }, foldTable: { starts: foldStarts, spans, values, pool } };
+}
+
 function formatArray(values, hex) {
   const items = values.map((v) => (hex ? '0x' + v.toString(16) : String(v)));
   const lines = [];
@@ -189,7 +247,7 @@ function formatArray(values, hex) {
   return lines.join('\n');
 }
 
-function render(classTable, foldTable) {
+function render(classTable, foldTable, packed) {
   const unicode = process.versions.unicode ?? 'unknown';
   const skipped = [];
   for (let cp = 0x80; cp <= 0x10ffff; cp++) {
@@ -203,7 +261,7 @@ function render(classTable, foldTable) {
 // Source: Unicode ${unicode} as built into Node ${process.versions.node} (ICU ${process.versions.icu}),
 // evaluated with JS regexes and String methods (see the script for the exact definitions).
 //
-// CLASS_*: segments [CLASS_START[i], CLASS_START[i + 1]) of code points sharing one class:
+// Unpacked by assembly/text/unicode-unpacked.ts into these tables:\n// CLASS_*: segments [CLASS_START[i], CLASS_START[i + 1]) of code points sharing one class:
 //   0 separator, 1 word (\\p{L} \\p{N}), 2 mark (\\p{M}),
 //   3 CJK-like (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar by Script_Extensions; not marks or Nd).
 // FOLD_*: runs [FOLD_START[i], FOLD_START[i] + FOLD_SPAN[i]) of code points whose fold differs from
@@ -214,25 +272,12 @@ function render(classTable, foldTable) {
 //   stable; folds longer than ${MAX_FOLD_EXPANSION}x the source in UTF-8 are not applied (${skipped.join(', ') || 'none'}).
 
 export const CLASS_COUNT: i32 = ${classTable.starts.length};
-export const CLASS_START: usize = memory.data<u32>([
-${formatArray(classTable.starts, true)}
-]);
-export const CLASS_KIND: usize = memory.data<u8>([
-${formatArray(classTable.kinds, false)}
-]);
-
 export const FOLD_COUNT: i32 = ${foldTable.starts.length};
-export const FOLD_START: usize = memory.data<u32>([
-${formatArray(foldTable.starts, true)}
-]);
-export const FOLD_SPAN: usize = memory.data<u16>([
-${formatArray(foldTable.spans, false)}
-]);
-export const FOLD_VALUE: usize = memory.data<u32>([
-${formatArray(foldTable.values, true)}
-]);
-export const FOLD_POOL: usize = memory.data<u32>([
-${formatArray(foldTable.pool, true)}
+export const FOLD_POOL_COUNT: i32 = ${foldTable.pool.length};
+// The tables above, packed (see scripts/gen-unicode.mjs); assembly/text/unicode-unpacked.ts unpacks them.
+export const UNICODE_PACKED_BYTES: i32 = ${packed.length};
+export const UNICODE_PACKED: usize = memory.data<u8>([
+${formatArray(packed, false)}
 ]);
 `;
 }
@@ -240,12 +285,16 @@ ${formatArray(foldTable.pool, true)}
 function main() {
   const classTable = buildClassTable();
   const foldTable = buildFoldTable();
-  verify(classTable, foldTable);
+  const packed = pack(classTable, foldTable);
+  // What the kernel holds after unpacking must match the tables, and the tables the definitions.
+  const unpacked = unpack(packed, classTable.starts.length, foldTable.starts.length, foldTable.pool.length);
+  if (JSON.stringify(unpacked) !== JSON.stringify({ classTable, foldTable })) throw new Error('packed tables do not unpack to the tables');
+  verify(unpacked.classTable, unpacked.foldTable);
   const out = fileURLToPath(new URL('../assembly/text/unicode-tables.ts', import.meta.url));
-  const text = render(classTable, foldTable);
+  const text = render(classTable, foldTable, packed);
   writeFileSync(out, text);
   console.log(`wrote ${out}: ${classTable.starts.length} class segments, ${foldTable.starts.length} fold runs, ` +
-    `${foldTable.pool.length} pool code points, ${text.length} bytes`);
+    `${foldTable.pool.length} pool code points, packed in ${packed.length} bytes`);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,5 +1,7 @@
 // synthex/internal: raw kernel access for synthex's own tests and benchmarks. Not a stable API.
 export { instantiateKernels } from './wasm/loader.js';
+export { compileInlined } from './wasm/compile-inlined.js';
+export { inflateFallback } from './wasm/inflate-fallback.js';
 export { sharedKernelsSupported, createSharedMemory, instantiateSharedKernels } from './wasm/shared-kernels.js';
 export type { KernelInstance } from './wasm/kernel-instance.js';
 export type { KernelExports } from './wasm/kernel-exports.js';

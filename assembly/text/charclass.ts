@@ -1,6 +1,7 @@
 // What role a code point plays in tokenizing. ASCII, the bulk of most text, is answered inline;
 // everything else by binary search over the generated segment table.
-import { CLASS_COUNT, CLASS_START, CLASS_KIND } from './unicode-tables';
+import { CLASS_COUNT } from './unicode-tables';
+import { CLASS_START, CLASS_KIND } from './unicode-unpacked';
 
 export const CLASS_SEPARATOR: u32 = 0; // ends a token
 export const CLASS_WORD: u32 = 1;      // letters and numbers

@@ -1,7 +1,8 @@
 // Case and diacritic folding of single code points through the generated run table, so that
 // 'É', 'é' and 'e\u0301' all index as 'e' and 'ﬁ' as 'fi'. The exact definition lives in
 // scripts/gen-unicode.mjs; a fold is never longer than 3x its source in UTF-8.
-import { FOLD_COUNT, FOLD_START, FOLD_SPAN, FOLD_VALUE, FOLD_POOL } from './unicode-tables';
+import { FOLD_COUNT } from './unicode-tables';
+import { FOLD_START, FOLD_SPAN, FOLD_VALUE, FOLD_POOL } from './unicode-unpacked';
 import { encodeUtf8, utf8Length } from './utf8';
 
 /** foldInto stopped before a code point that would pass `limit` (the term length cap). */

@@ -5,6 +5,7 @@ import { setWasmFlavour } from '../wasm/loader.js';
 import { attachSharedIndex } from './shared-snapshot.js';
 import { toWire } from './wire-errors.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
+import { nodeWorkerThreads } from './node-worker-threads.js';
 
 export interface WorkerPort {
   onMessage(handler: (message: ToWorker) => void): void;
@@ -75,7 +76,7 @@ export function serveSearchWorker(port: WorkerPort): void {
 /** The port of the worker this code runs in: worker_threads' parentPort, or the Web Worker scope. */
 export async function currentWorkerPort(): Promise<WorkerPort> {
   if (typeof (globalThis as any).process?.versions?.node === 'string') {
-    const { parentPort } = await import('node:worker_threads');
+    const { parentPort } = await nodeWorkerThreads();
     if (parentPort) return { onMessage: (handler) => parentPort.on('message', handler), post: (message) => parentPort.postMessage(message) };
   }
   const scope = globalThis as any;

@@ -1,5 +1,7 @@
 // One shape for a worker on every runtime: node:worker_threads on Node, Bun and Deno (they
 // all provide it), Web Workers in browsers. The pool only sees post/terminate and two events.
+import { nodeWorkerThreads } from './node-worker-threads.js';
+
 export interface WorkerHandle {
   post(message: unknown): void;
   /**
@@ -27,8 +29,6 @@ export interface WorkerEvents {
 const WORKER_YOUNG_GENERATION_MB = 2;
 
 const nodeLike = typeof (globalThis as any).process?.versions?.node === 'string';
-type WorkerThreads = typeof import('node:worker_threads');
-let workerThreads: Promise<WorkerThreads> | undefined;
 
 /** Which worker implementation this runtime gets. */
 export function workerKind(): 'worker_threads' | 'web-worker' {
@@ -37,8 +37,7 @@ export function workerKind(): 'worker_threads' | 'web-worker' {
 
 export async function spawnWorker(url: URL, events: WorkerEvents): Promise<WorkerHandle> {
   if (nodeLike) {
-    workerThreads ??= import('node:worker_threads');
-    const { Worker } = await workerThreads;
+    const { Worker } = await nodeWorkerThreads();
     const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
     let ended = false;
     const fail = (error: Error) => { if (!ended) { ended = true; events.failure(error); } };

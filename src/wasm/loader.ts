@@ -4,6 +4,7 @@
 import meta from '../../build/meta.json';
 import { runtimeSupportsSimd } from './simd-probe.js';
 import { instantiateKernelModule, type KernelInstance } from './kernel-instance.js';
+import { compileInlined } from './compile-inlined.js';
 
 export type WasmFlavour = 'simd' | 'scalar';
 
@@ -50,7 +51,7 @@ function compile(flavour: WasmFlavour): Promise<WebAssembly.Module> {
   let module = compiled[flavour];
   if (!module) {
     const bytes = flavour === 'simd' ? import('./kernel-bytes-simd.js') : import('./kernel-bytes-scalar.js');
-    module = bytes.then(({ default: wasm }) => WebAssembly.compile(wasm));
+    module = bytes.then(({ default: deflated }) => compileInlined(deflated));
     compiled[flavour] = module;
     module.catch(() => { delete compiled[flavour]; });
   }

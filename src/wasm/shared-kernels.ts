@@ -4,6 +4,7 @@
 // its own (heapInitRegion) before its start function allocates its scratch there.
 import { runtimeSupportsSimd } from './simd-probe.js';
 import { instantiateKernelModule, type KernelInstance } from './kernel-instance.js';
+import { compileInlined } from './compile-inlined.js';
 
 /**
  * Default ceiling of a shared kernel memory: 16384 pages (1 GiB). A shared memory cannot move,
@@ -63,7 +64,7 @@ export function sharedKernelModule(): Promise<WebAssembly.Module> {
 
 function compile(): Promise<WebAssembly.Module> {
   if (!compiled) {
-    compiled = import('./kernel-bytes-threads.js').then(({ default: bytes }) => WebAssembly.compile(bytes));
+    compiled = import('./kernel-bytes-threads.js').then(({ default: deflated }) => compileInlined(deflated));
     compiled.catch(() => { compiled = undefined; });
   }
   return compiled;
