@@ -1,0 +1,208 @@
+// The demo's engine, in a Web Worker so typing never waits on it: the Cranfield snapshot
+// (fetched next to this script), and "your files", indexed here from dropped File objects and
+// kept in IndexedDB. Requests are answered in order; indexing yields between batches so
+// searches typed meanwhile are answered between them.
+import { createIndex, loadIndex, setWasmFlavour, wasmFlavour, type Index } from '../../dist/index.js';
+import { fileDocuments } from './file-documents.js';
+import type { CollectionInfo, CollectionName, EngineInfo, FileProblem, IndexProgress, IndexReport, Reply, Request, SearchAnswer } from './protocol.js';
+import { deleteSnapshot, readSnapshot, writeSnapshot } from './snapshot-store.js';
+
+const scope = self as unknown as { postMessage(message: Reply): void; onmessage: ((event: MessageEvent<Request>) => void) | null; crossOriginIsolated?: boolean };
+
+const FACETS: Record<CollectionName, CollectionInfo['facets']> = {
+  cranfield: [{ field: 'decade', label: 'Decade' }, { field: 'venue', label: 'Venue' }],
+  files: [{ field: 'type', label: 'File type' }],
+};
+const FILES_OPTIONS = {
+  fields: { title: { boost: 2 }, text: {} },
+  store: ['title', 'text', 'path'],
+  filters: { type: 'keyword' as const },
+};
+const BATCH_BYTES = 2 << 20;
+const PROGRESS_EVERY_MS = 50;
+
+interface Collection { index: Index; snapshotBytes: number }
+const collections: Partial<Record<CollectionName, Collection>> = {};
+let flavourForced = false;
+const notices: string[] = [];
+let ready: Promise<void> | undefined;
+
+function info(): EngineInfo {
+  const entries = Object.entries(collections) as [CollectionName, Collection][];
+  return {
+    flavour: wasmFlavour(),
+    flavourForced,
+    crossOriginIsolated: scope.crossOriginIsolated === true,
+    // Chromium coarsens performance.now() to 100 µs unless the page is cross-origin isolated (5 µs).
+    timerResolutionUs: scope.crossOriginIsolated ? 5 : 100,
+    collections: Object.fromEntries(entries.map(([name, { index, snapshotBytes }]) => [name, { name, docs: index.size, snapshotBytes, facets: FACETS[name] }])),
+    wasmMemoryBytes: entries.reduce((sum, [, { index }]) => sum + index.stats().memoryBytes, 0),
+    notices,
+  };
+}
+
+/** The snapshot ships gzipped; a server that already decoded it (Content-Encoding) hands over the plain bytes. */
+async function fetchSnapshot(url: string): Promise<Uint8Array> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`cannot fetch the Cranfield snapshot: HTTP ${response.status} for ${url}`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+}
+
+async function restoreFiles(): Promise<void> {
+  let stored;
+  try {
+    stored = await readSnapshot();
+  } catch (error) {
+    notices.push(`IndexedDB is not available (${(error as Error).message}): your files will not be kept`);
+  }
+  if (!stored) return;
+  try {
+    collections.files = { index: await loadIndex(stored.bytes), snapshotBytes: stored.bytes.byteLength };
+  } catch (error) {
+    // A snapshot from an older build, or damaged storage: say so and start afresh.
+    notices.push(`your stored files could not be loaded (${(error as Error).message}); they were cleared`);
+    await deleteSnapshot().catch(() => {});
+  }
+}
+
+async function init(request: Extract<Request, { type: 'init' }>): Promise<EngineInfo> {
+  if (request.flavour) {
+    setWasmFlavour(request.flavour);
+    flavourForced = true;
+  }
+  const cranfield = fetchSnapshot(request.snapshotUrl).then(async (bytes) => {
+    collections.cranfield = { index: await loadIndex(bytes), snapshotBytes: bytes.byteLength };
+  });
+  await Promise.all([cranfield, restoreFiles()]);
+  return info();
+}
+
+function collection(name: CollectionName): Index {
+  const found = collections[name];
+  if (!found) throw new Error(name === 'files' ? 'no files indexed yet' : 'the Cranfield collection is not loaded');
+  return found.index;
+}
+
+function search(request: Extract<Request, { type: 'search' }>): SearchAnswer {
+  const index = collection(request.collection);
+  const facetFields = FACETS[request.collection].map(({ field }) => field);
+  const filter = Object.keys(request.filter).length ? request.filter : undefined;
+  const result = index.search(request.query, { limit: request.limit, filter, facets: facetFields, highlight: true });
+  const facets = result.facets ?? {};
+  // A chosen value should not hide the others of its field: that field's chips are counted
+  // without its own filter (a limit-0 search costs a few microseconds).
+  for (const field of Object.keys(request.filter)) {
+    if (!facetFields.includes(field)) continue;
+    const { [field]: _, ...others } = request.filter;
+    const counts = index.search(request.query, { limit: 0, filter: Object.keys(others).length ? others : undefined, facets: [field] }).facets;
+    if (counts) facets[field] = counts[field];
+  }
+  // The page shows snippets; whole texts (a dropped file can be megabytes) come with 'get'.
+  const hits = (result.hits as SearchAnswer['hits']).map((hit) => {
+    const { text, ...fields } = hit.fields;
+    return typeof text === 'string' ? { ...hit, fields: { ...fields, textLength: text.length } } : hit;
+  });
+  return { hits, total: result.total, tookMs: result.tookMs, facets };
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+async function indexFiles(request: Extract<Request, { type: 'index-files' }>): Promise<IndexReport> {
+  const started = performance.now();
+  const index = collections.files?.index ?? (await createIndex(FILES_OPTIONS));
+  const problems: FileProblem[] = [];
+  const progress: IndexProgress = { files: 0, totalFiles: request.files.length, bytes: 0, totalBytes: 0, docs: 0, elapsedMs: 0 };
+  for (const { file } of request.files) progress.totalBytes += file.size;
+  let lastPost = 0;
+  let sinceYield = 0;
+  const report = async () => {
+    progress.elapsedMs = performance.now() - started;
+    if (progress.elapsedMs - lastPost >= PROGRESS_EVERY_MS) {
+      lastPost = progress.elapsedMs;
+      scope.postMessage({ type: 'progress', id: request.id, progress: { ...progress } });
+    }
+    if (sinceYield >= BATCH_BYTES) {
+      sinceYield = 0;
+      await pause();
+    }
+  };
+  let bytesBefore = 0;
+  for (const { file, path } of request.files) {
+    const { docs, problem } = await fileDocuments(file, path);
+    if (problem) problems.push({ path, problem });
+    const bytesPerDoc = docs.length ? file.size / docs.length : 0;
+    for (let i = 0; i < docs.length; i++) {
+      const doc = docs[i];
+      // Dropping a file again replaces its documents.
+      if (index.has(doc.id)) index.update(doc); else index.add(doc);
+      progress.docs++;
+      sinceYield += bytesPerDoc;
+      if (sinceYield >= BATCH_BYTES) {
+        progress.bytes = bytesBefore + Math.round(bytesPerDoc * (i + 1));
+        await report();
+      }
+    }
+    bytesBefore += file.size;
+    if (!docs.length) sinceYield += file.size;
+    progress.bytes = bytesBefore;
+    progress.files++;
+    await report();
+  }
+  if (!collections.files && progress.docs === 0) {
+    // Nothing usable was dropped: no empty collection to keep.
+    index.close();
+    progress.elapsedMs = performance.now() - started;
+    return { ...progress, problems, persistMs: 0, persisted: false, info: info() };
+  }
+  index.search(''); // builds the pending segment now: indexing time includes it, the next query does not
+  progress.elapsedMs = performance.now() - started;
+  const indexedProgress = { ...progress };
+  scope.postMessage({ type: 'progress', id: request.id, progress: indexedProgress });
+
+  const persistStarted = performance.now();
+  const bytes = index.save();
+  collections.files = { index, snapshotBytes: bytes.byteLength };
+  let persisted = false;
+  try {
+    persisted = await writeSnapshot(bytes);
+  } catch (error) {
+    problems.push({ path: '(IndexedDB)', problem: `the index could not be kept for reloads: ${(error as Error).message}` });
+  }
+  return { ...indexedProgress, problems, persistMs: performance.now() - persistStarted, persisted, info: info() };
+}
+
+async function clearFiles(): Promise<EngineInfo> {
+  collections.files?.index.close();
+  delete collections.files;
+  await deleteSnapshot();
+  return info();
+}
+
+// Indexing and clearing change the files collection: one at a time, in arrival order.
+let writes: Promise<unknown> = Promise.resolve();
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const run = writes.then(work);
+  writes = run.catch(() => {});
+  return run;
+}
+
+async function answer(request: Request): Promise<unknown> {
+  if (request.type === 'init') return (ready ??= init(request).then(() => {})).then(info);
+  await ready;
+  switch (request.type) {
+    case 'search': return search(request);
+    case 'get': return collection(request.collection).get(request.docId) ?? null;
+    case 'index-files': return exclusive(() => indexFiles(request));
+    case 'clear-files': return exclusive(clearFiles);
+    case 'info': return info();
+  }
+}
+
+scope.onmessage = ({ data: request }) => {
+  answer(request).then(
+    (value) => scope.postMessage({ type: 'done', id: request.id, value }),
+    (error: unknown) => scope.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) }),
+  );
+};
