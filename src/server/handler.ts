@@ -19,8 +19,10 @@ import { searchFromBody, searchFromParams, type SearchRequest } from './search-r
 import { ServiceMetrics } from './service-metrics.js';
 
 export interface StaticPage {
-  body: string;
+  body: string | Uint8Array;
   type: string;
+  /** Extra response headers (e.g. the demo's cross-origin isolation). */
+  headers?: Record<string, string>;
 }
 
 export interface SearchHandlerOptions {
@@ -216,8 +218,11 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     }
     const page = pages.get(path);
     if (page) {
-      allow('GET', method);
-      return textResponse(200, page.body, page.type);
+      allow('GET, HEAD', method);
+      if (typeof page.body === 'string') return textResponse(200, page.body, page.type, page.headers);
+      const bytes = page.body;
+      const body = new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(bytes); controller.close(); } });
+      return { status: 200, headers: { 'Content-Type': page.type, 'Content-Length': String(bytes.byteLength), ...page.headers }, body };
     }
     throw new HttpError(404, 'not_found', `no route ${path} (routes: ${ROUTES.join(', ')}, /documents/:id)`);
   }
