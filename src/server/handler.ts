@@ -219,10 +219,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     const page = pages.get(path);
     if (page) {
       allow('GET, HEAD', method);
-      if (typeof page.body === 'string') return textResponse(200, page.body, page.type, page.headers);
-      const bytes = page.body;
-      const body = new ReadableStream<Uint8Array>({ start(controller) { controller.enqueue(bytes); controller.close(); } });
-      return { status: 200, headers: { 'Content-Type': page.type, 'Content-Length': String(bytes.byteLength), ...page.headers }, body };
+      return { status: 200, headers: { 'Content-Type': page.type, ...page.headers }, body: page.body };
     }
     throw new HttpError(404, 'not_found', `no route ${path} (routes: ${ROUTES.join(', ')}, /documents/:id)`);
   }
