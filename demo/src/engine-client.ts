@@ -36,6 +36,8 @@ export class EngineClient {
   }
 
   init(body: Body<'init'>): Promise<EngineInfo> { return this.#call('init', body); }
+  /** Hands the fetched snapshot over (transferred, not copied). */
+  snapshot(bytes: ArrayBuffer | undefined, error?: string): Promise<null> { return this.#call('snapshot', { bytes, error }, undefined, bytes ? [bytes] : []); }
   search(collection: CollectionName, query: string, filter: Filter, limit: number): Promise<SearchAnswer> {
     return this.#call('search', { collection, query, filter, limit });
   }

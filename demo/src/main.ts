@@ -2,6 +2,7 @@
 // navigation, the query in the URL, "search your own files", and the numbers panel.
 import { EngineClient } from './engine-client.js';
 import { renderFacets } from './facet-chips.js';
+import { FACETS } from './facet-fields.js';
 import { filesFromDrop, filesFromInput, type PickedFile } from './file-drop.js';
 import { fileType, SUPPORTED_TYPES } from './file-documents.js';
 import { formatBytes, formatCount, formatMBps, formatMicros } from './format.js';
@@ -11,6 +12,19 @@ import { renderNumbers, type Numbers } from './numbers-panel.js';
 import type { CollectionName, EngineInfo, IndexReport, SearchAnswer } from './protocol.js';
 import { renderHits, toggleDetail } from './render-hits.js';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.js';
+
+performance.mark('synthex:main-start');
+// The snapshot download starts first thing (the page preloads it too); the worker gets the bytes.
+const SNAPSHOT_URL = new URL('./cranfield.synx.gz', import.meta.url);
+const snapshotDownload = fetch(SNAPSHOT_URL).then(async (response) => {
+  if (!response.ok) throw new Error(`cannot fetch the Cranfield snapshot: HTTP ${response.status} for ${SNAPSHOT_URL}`);
+  return response.arrayBuffer();
+});
+
+// The worker starts next, compiling the kernels while the snapshot downloads.
+const engine = new EngineClient(new URL('./search-worker.js', import.meta.url));
+const initialized = engine.init({ flavour: readUrlState(location).flavour });
+snapshotDownload.then((bytes) => engine.snapshot(bytes), (error: Error) => engine.snapshot(undefined, error.message));
 
 const LIMIT = 10;
 const EXAMPLES = ['lift increase due to slipstream', '"boundary layer" transition', 'flutter -rotor', 'aero* heating', 'supersonic wing drag'];
@@ -32,7 +46,6 @@ const clearButton = byId<HTMLButtonElement>('clear-files');
 
 const state: UrlState = readUrlState(location);
 const numbers: Numbers = { latency: new LatencyWindow(100) };
-const engine = new EngineClient(new URL('./search-worker.js', import.meta.url));
 let info: EngineInfo | undefined;
 let lastAnswer: SearchAnswer | undefined;
 let searchSeq = 0;
@@ -40,7 +53,6 @@ let searchesSinceInfo = 0;
 
 input.value = state.query;
 
-const facetsOf = (name: CollectionName) => info?.collections[name]?.facets ?? [];
 
 function showNumbers(): void {
   numbers.info = info;
@@ -98,7 +110,7 @@ async function search(): Promise<void> {
   } catch (error) {
     if (seq !== searchSeq) return;
     statusLine.textContent = `Search failed: ${(error as Error).message}`;
-    statusLine.className = 'error';
+    statusLine.classList.add('error');
     return;
   }
   numbers.latency.add(answer.tookMs);
@@ -116,14 +128,14 @@ async function search(): Promise<void> {
 
 function showAnswer(answer: SearchAnswer): void {
   intro.hidden = true;
-  statusLine.className = '';
+  statusLine.classList.remove('error');
   const resolution = info?.timerResolutionUs ?? 100;
   const filtered = Object.keys(state.filter).length ? ' (filtered)' : '';
   statusLine.textContent = answer.total
     ? `${formatCount(answer.total)} result${answer.total === 1 ? '' : 's'}${filtered} · ${formatMicros(answer.tookMs, resolution)}`
     : `No results${filtered} · ${formatMicros(answer.tookMs, resolution)}`;
   renderHits(hitList, answer.hits, state.collection);
-  renderFacets(facetBox, facetsOf(state.collection), answer, state.filter, toggleFacet);
+  renderFacets(facetBox, FACETS[state.collection], answer, state.filter, toggleFacet);
   statusLine.dataset.query = state.query;
   statusLine.dataset.filter = JSON.stringify(state.filter);
   statusLine.dataset.collection = state.collection;
@@ -243,21 +255,22 @@ document.addEventListener('drop', (event) => {
 
 showIntro();
 showNumbers();
-const initialized = engine.init({ flavour: state.flavour, snapshotUrl: new URL('./cranfield.synx.gz', import.meta.url).href });
 // The first query goes out with init: the worker answers it as soon as the index is loaded.
 const earlySearch = state.query.trim() !== '' && state.collection === 'cranfield';
 if (earlySearch) void search();
 initialized.then((ready) => {
   info = ready;
+  numbers.engineReadyMs = performance.now();
+  performance.mark('synthex:engine-ready');
   if (!info.collections[state.collection]) { state.collection = 'cranfield'; state.filter = {}; }
   if (info.notices.length) indexStatus.textContent = info.notices.join(' ');
   document.body.dataset.engine = 'ready';
   showCollections();
   showNumbers();
   if (!earlySearch) void search();
-  else if (lastAnswer) showAnswer(lastAnswer); // the early answer came before the facet fields were known
+  else if (lastAnswer) showAnswer(lastAnswer); // the early answer came before the timer resolution was known
 }, (error: Error) => {
   document.body.dataset.engine = 'failed';
-  statusLine.className = 'error';
+  statusLine.classList.add('error');
   statusLine.textContent = `The search engine could not start: ${error.message}`;
 });

@@ -9,6 +9,8 @@ export interface Numbers {
   active?: CollectionInfo;
   latency: LatencyWindow;
   firstResultMs?: number;
+  /** When the worker had every collection loaded, ms after navigation start. */
+  engineReadyMs?: number;
   lastIndexing?: string;
 }
 
@@ -23,6 +25,7 @@ export function renderNumbers(list: HTMLDListElement, numbers: Numbers): void {
     ['p50', `Query p50 (last ${latency.count})`, latency.count ? formatMicros(latency.percentile(50), resolution) : '—'],
     ['p99', `Query p99 (last ${latency.count})`, latency.count ? formatMicros(latency.percentile(99), resolution) : '—'],
     ['first-result', 'First result after load', numbers.firstResultMs === undefined ? '—' : `${formatCount(Math.round(numbers.firstResultMs))} ms`],
+    ['engine-ready', 'Engine ready after load', numbers.engineReadyMs === undefined ? '—' : `${formatCount(Math.round(numbers.engineReadyMs))} ms`],
     ['isolated', 'Cross-origin isolated', info ? (info.crossOriginIsolated ? 'yes (5 µs timer)' : `no (${resolution} µs timer)`) : '—'],
   ];
   if (numbers.lastIndexing) rows.push(['indexing', 'Last indexing', numbers.lastIndexing]);

@@ -60,7 +60,9 @@ export interface IndexReport extends IndexProgress {
 }
 
 export type Request =
-  | { type: 'init'; id: number; flavour?: 'simd' | 'scalar'; snapshotUrl: string }
+  | { type: 'init'; id: number; flavour?: 'simd' | 'scalar' }
+  /** The Cranfield snapshot as fetched by the page (gzipped or not), transferred; or why it could not be. */
+  | { type: 'snapshot'; id: number; bytes?: ArrayBuffer; error?: string }
   | { type: 'search'; id: number; collection: CollectionName; query: string; filter: Filter; limit: number }
   | { type: 'get'; id: number; collection: CollectionName; docId: string }
   | { type: 'index-files'; id: number; files: { file: File; path: string }[] }

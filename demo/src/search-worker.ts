@@ -4,15 +4,12 @@
 // searches typed meanwhile are answered between them.
 import { createIndex, loadIndex, setWasmFlavour, wasmFlavour, type Index } from '../../dist/index.js';
 import { fileDocuments } from './file-documents.js';
+import { FACETS } from './facet-fields.js';
 import type { CollectionInfo, CollectionName, EngineInfo, FileProblem, IndexProgress, IndexReport, Reply, Request, SearchAnswer } from './protocol.js';
 import { deleteSnapshot, readSnapshot, writeSnapshot } from './snapshot-store.js';
 
 const scope = self as unknown as { postMessage(message: Reply): void; onmessage: ((event: MessageEvent<Request>) => void) | null; crossOriginIsolated?: boolean };
 
-const FACETS: Record<CollectionName, CollectionInfo['facets']> = {
-  cranfield: [{ field: 'decade', label: 'Decade' }, { field: 'venue', label: 'Venue' }],
-  files: [{ field: 'type', label: 'File type' }],
-};
 const FILES_OPTIONS = {
   fields: { title: { boost: 2 }, text: {} },
   store: ['title', 'text', 'path'],
@@ -25,7 +22,9 @@ interface Collection { index: Index; snapshotBytes: number }
 const collections: Partial<Record<CollectionName, Collection>> = {};
 let flavourForced = false;
 const notices: string[] = [];
-let ready: Promise<void> | undefined;
+// Cranfield answers as soon as its snapshot is loaded; "your files" once IndexedDB was read.
+let cranfieldReady: Promise<unknown> | undefined;
+let filesReady: Promise<unknown> | undefined;
 
 function info(): EngineInfo {
   const entries = Object.entries(collections) as [CollectionName, Collection][];
@@ -41,11 +40,14 @@ function info(): EngineInfo {
   };
 }
 
+// The page fetches the snapshot (it can start before this worker exists) and transfers it here.
+let deliverSnapshot!: (bytes: ArrayBuffer) => void;
+let refuseSnapshot!: (error: Error) => void;
+const snapshotArrives = new Promise<ArrayBuffer>((resolve, reject) => { deliverSnapshot = resolve; refuseSnapshot = reject; });
+
 /** The snapshot ships gzipped; a server that already decoded it (Content-Encoding) hands over the plain bytes. */
-async function fetchSnapshot(url: string): Promise<Uint8Array> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`cannot fetch the Cranfield snapshot: HTTP ${response.status} for ${url}`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
+async function gunzipped(buffer: ArrayBuffer): Promise<Uint8Array> {
+  const bytes = new Uint8Array(buffer);
   if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes;
   return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
 }
@@ -67,16 +69,20 @@ async function restoreFiles(): Promise<void> {
   }
 }
 
-async function init(request: Extract<Request, { type: 'init' }>): Promise<EngineInfo> {
-  if (request.flavour) {
-    setWasmFlavour(request.flavour);
-    flavourForced = true;
+function init(request: Extract<Request, { type: 'init' }>): Promise<EngineInfo> {
+  if (!cranfieldReady || !filesReady) {
+    if (request.flavour) {
+      setWasmFlavour(request.flavour);
+      flavourForced = true;
+    }
+    // Compiling the kernels needs no snapshot: start it while the bytes are on their way.
+    const compiled = createIndex({ fields: ['warm'] }).then((index) => index.close());
+    cranfieldReady = Promise.all([compiled, snapshotArrives.then(gunzipped)]).then(async ([, bytes]) => {
+      collections.cranfield = { index: await loadIndex(bytes), snapshotBytes: bytes.byteLength };
+    });
+    filesReady = compiled.then(restoreFiles);
   }
-  const cranfield = fetchSnapshot(request.snapshotUrl).then(async (bytes) => {
-    collections.cranfield = { index: await loadIndex(bytes), snapshotBytes: bytes.byteLength };
-  });
-  await Promise.all([cranfield, restoreFiles()]);
-  return info();
+  return Promise.all([cranfieldReady, filesReady]).then(info);
 }
 
 function collection(name: CollectionName): Index {
@@ -189,8 +195,14 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function answer(request: Request): Promise<unknown> {
-  if (request.type === 'init') return (ready ??= init(request).then(() => {})).then(info);
-  await ready;
+  if (request.type === 'init') return init(request);
+  if (request.type === 'snapshot') {
+    if (request.bytes) deliverSnapshot(request.bytes);
+    else refuseSnapshot(new Error(request.error ?? 'no snapshot'));
+    return null;
+  }
+  const needsFiles = request.type === 'index-files' || request.type === 'clear-files' || request.type === 'info' || request.collection === 'files';
+  await (needsFiles ? Promise.all([cranfieldReady, filesReady]) : cranfieldReady);
   switch (request.type) {
     case 'search': return search(request);
     case 'get': return collection(request.collection).get(request.docId) ?? null;
