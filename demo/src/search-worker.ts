@@ -75,8 +75,13 @@ function init(request: Extract<Request, { type: 'init' }>): Promise<EngineInfo> 
       setWasmFlavour(request.flavour);
       flavourForced = true;
     }
-    // Compiling the kernels needs no snapshot: start it while the bytes are on their way.
-    const compiled = createIndex({ fields: ['warm'] }).then((index) => index.close());
+    // The kernels need no snapshot to compile, and browsers compile WASM functions lazily, on
+    // first call: a throwaway search runs every path a query takes while the bytes are on their way.
+    const compiled = createIndex({ fields: ['title', 'text'], store: ['title', 'text'], filters: { kind: 'keyword' } }).then((index) => {
+      index.add({ id: 'warm', title: 'a warm wing', text: 'lift and drag of a warm wing in a slipstream', kind: 'x' });
+      index.search('wing "lift drag" slip* -rotor', { limit: 10, highlight: true, facets: ['kind'], filter: { kind: 'x' } });
+      index.close();
+    });
     cranfieldReady = Promise.all([compiled, snapshotArrives.then(gunzipped)]).then(async ([, bytes]) => {
       collections.cranfield = { index: await loadIndex(bytes), snapshotBytes: bytes.byteLength };
     });

@@ -47,8 +47,8 @@ export function browser() {
 }
 
 /** A page in a fresh context (its own IndexedDB), with page errors collected. */
-export async function openDemo(path = '', { isolated = false, viewport = { width: 1280, height: 900 }, context: reuse } = {}) {
-  const context = reuse ?? await (await browser()).newContext({ viewport });
+export async function openDemo(path = '', { isolated = false, viewport = { width: 1280, height: 900 }, colorScheme = 'light', context: reuse } = {}) {
+  const context = reuse ?? await (await browser()).newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -45,7 +45,42 @@ test('screenshots at desktop and phone width are saved as artifacts; a phone nev
   }
 });
 
-test('every control has a label, focus order follows the page, and text contrast is at least 4.5:1', async () => {
+async function contrastRatios(page) {
+  return page.evaluate(() => {
+    const rgb = (color) => color.match(/[\d.]+/g).map(Number);
+    const luminance = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
+    const background = (el) => {
+      for (let at = el; at; at = at.parentElement) {
+        const color = getComputedStyle(at).backgroundColor;
+        if (rgb(color)[3] !== 0) return color;
+      }
+      return matchMedia('(prefers-color-scheme: dark)').matches ? 'rgb(0, 0, 0)' : 'rgb(255, 255, 255)';
+    };
+    const selectors = ['h1', '.lede', '.status', '.hit-title', '.hit-meta', '.hit-snippet', 'mark', '.chip', '.chip[aria-pressed="true"]', '.facet-label', '.keys', '.collections [aria-pressed="true"]', '.numbers dt', '.numbers dd', '.button.primary', '.card p', '.foot'];
+    return selectors.map((selector) => {
+      const el = document.querySelector(selector);
+      if (!el) return [`${selector} (missing)`, 0];
+      const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(rgb(background(el)))];
+      return [selector, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
+    });
+  });
+}
+
+test('text contrast is at least 4.5:1 in the light and the dark scheme', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { page, errors, close } = await openDemo('?q=wing&decade=1960s', { colorScheme });
+    try {
+      await waitForAnswer(page, 'wing');
+      for (const [selector, ratio] of await contrastRatios(page)) assert.ok(ratio >= 4.5, `${colorScheme}: ${selector}: contrast ${ratio.toFixed(2)}:1`);
+      if (colorScheme === 'dark') await page.screenshot({ path: `${ARTIFACTS}/demo-dark.png` });
+      assert.equal(errors, []);
+    } finally {
+      await close();
+    }
+  }
+});
+
+test('every control has a label and focus order follows the page', async () => {
   const { page, errors, close } = await openDemo('?q=wing');
   try {
     await waitForAnswer(page, 'wing');
@@ -64,25 +99,6 @@ test('every control has a label, focus order follows the page, and text contrast
     assert.equal(stops.slice(0, 3), ['skip', 'q', 'cranfield'], stops.join(' → '));
     assert.ok(stops.slice(3).some((stop) => /^19\d0s$|unknown/.test(stop)), `facet chips come next: ${stops.join(' → ')}`);
 
-    const ratios = await page.evaluate(() => {
-      const rgb = (color) => color.match(/[\d.]+/g).map(Number);
-      const luminance = ([r, g, b]) => [r, g, b].map((c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; }).reduce((sum, c, i) => sum + c * [0.2126, 0.7152, 0.0722][i], 0);
-      const background = (el) => {
-        for (let at = el; at; at = at.parentElement) {
-          const color = getComputedStyle(at).backgroundColor;
-          if (rgb(color)[3] !== 0) return color;
-        }
-        return 'rgb(255, 255, 255)';
-      };
-      const selectors = ['h1', '.lede', '.status', '.hit-title', '.hit-meta', '.hit-snippet', 'mark', '.chip', '.facet-label', '.keys', '.collections [aria-pressed="true"]', '.numbers dt', '.button.primary', '.card p'];
-      return selectors.map((selector) => {
-        const el = document.querySelector(selector);
-        if (!el) return [`${selector} (missing)`, 0];
-        const [a, b] = [luminance(rgb(getComputedStyle(el).color)), luminance(rgb(background(el)))];
-        return [selector, (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)];
-      });
-    });
-    for (const [selector, ratio] of ratios) assert.ok(ratio >= 4.5, `${selector}: contrast ${ratio.toFixed(2)}:1`);
     assert.equal(errors, []);
   } finally {
     await close();
