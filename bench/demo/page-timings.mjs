@@ -6,6 +6,8 @@
 //   - in-browser indexing speed in MB/s (the page's own figure: read, parse, index, build the
 //     segment; the IndexedDB write is reported apart) for a generated multi-MB corpus, as one
 //     .jsonl file and as many .txt files;
+//   - beside it, the same .jsonl indexed in this Node process the way the worker does it (the
+//     reference: what the engine does without a browser around it);
 //   - the page's own p50/p99 over Cranfield's 225 queries (isolated: 5 µs timers).
 // Runs are interleaved (A, B, A, B, …) and reported as medians with min–max.
 //
@@ -17,6 +19,8 @@ import { loadavg } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
+import { gunzipSync } from 'node:zlib';
+import { createIndex, loadIndex } from '../../dist/index.js';
 import { generateZipfCorpus } from '../data/zipf-corpus.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, mb: { type: 'string', default: '8' } } });
@@ -118,6 +122,38 @@ async function queryLatency(url) {
   }
 }
 
+/** The worker's work on the .jsonl, in Node: decode, parse each line, add, build the segment. */
+async function nodeIndexing() {
+  const started = performance.now();
+  const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title', 'text', 'path'], filters: { type: 'keyword' } });
+  let n = 0;
+  for (const line of new TextDecoder('utf-8', { fatal: true }).decode(jsonl).split('\n')) {
+    const { title, ...rest } = JSON.parse(line);
+    index.add({ id: `corpus.jsonl#${++n}`, title, text: Object.values(rest).join('\n'), path: 'corpus.jsonl', type: 'jsonl' });
+  }
+  index.search('');
+  const ms = performance.now() - started;
+  index.close();
+  return jsonl.length / 1e6 / (ms / 1000);
+}
+
+/** The page's query options on the same snapshot in Node, and plain ranking: p50/p99 in µs. */
+async function nodeQueryLatency() {
+  const index = await loadIndex(gunzipSync(readFileSync(`${DIR}/cranfield.synx.gz`)));
+  const queries = readFileSync('data/cranfield/queries.jsonl', 'utf8').trim().split('\n').map((line) => JSON.parse(line).text);
+  const out = {};
+  for (const [name, options] of [['as the page asks (highlight, facets)', { limit: 10, highlight: true, facets: ['decade', 'venue'] }], ['ranking only', { limit: 10 }]]) {
+    for (const query of queries) index.search(query, options); // warm-up
+    const times = [];
+    for (let round = 0; round < 5; round++) for (const query of queries) { const t = performance.now(); index.search(query, options); times.push((performance.now() - t) * 1000); }
+    times.sort((a, b) => a - b);
+    out[name] = `p50 ${times[times.length >> 1].toFixed(0)} µs, p99 ${times[Math.floor(times.length * 0.99)].toFixed(0)} µs`;
+  }
+  index.close();
+  return out;
+}
+
+const nodeMBps = [];
 const load = { static: [], isolated: [] };
 const speed = Object.fromEntries(Object.keys(corpora).map((name) => [name, { mbps: [], persistMs: [], snapshot: '' }]));
 for (let run = 0; run < RUNS; run++) {
@@ -132,9 +168,11 @@ for (let run = 0; run < RUNS; run++) {
     speed[name].persistMs.push(result.persistMs);
     speed[name].snapshot = result.snapshot;
   }
+  nodeMBps.push(await nodeIndexing());
   process.stderr.write(`run ${run + 1}/${RUNS} done\n`);
 }
 const latency = await queryLatency(hosts.isolated.url);
+const nodeLatency = await nodeQueryLatency();
 const loadAfter = loadavg()[0];
 
 console.log(`\nsynthex demo in headless Chromium ${browser.version()}, ${RUNS} runs, median (min–max); load average ${loadBefore.toFixed(2)} → ${loadAfter.toFixed(2)}\n`);
@@ -144,7 +182,9 @@ console.log(`| page load → first result, cross-origin isolated (ms) | ${spread
 for (const [name, { mbps, persistMs, snapshot }] of Object.entries(speed)) {
   console.log(`| indexing ${name} (MB/s) | ${spread(mbps)}; snapshot ${snapshot}, IndexedDB write ${median(persistMs)} ms |`);
 }
+console.log(`| the same .jsonl in Node ${process.versions.node}, in process (reference, MB/s) | ${spread(nodeMBps)} |`);
 console.log(`| Cranfield's 225 queries in the page, engine time (isolated) | p50 ${latency.p50}, p99 ${latency.p99} (last 100) |`);
+for (const [name, figures] of Object.entries(nodeLatency)) console.log(`| the same queries in Node, ${name} | ${figures} |`);
 
 await browser.close();
 for (const { server } of Object.values(hosts)) server.close();
