@@ -1,6 +1,7 @@
 // What the address bar keeps: the query (q), the collection (c=files), chosen facet values (one
 // parameter per field) and a forced WASM flavour (wasm=scalar|simd). Replaced, not pushed, on
 // every keystroke, so Back leaves the page instead of stepping through letters.
+import { FACETS } from './facet-fields.js';
 import type { CollectionName, Filter } from './protocol.js';
 
 export interface UrlState {
@@ -10,16 +11,16 @@ export interface UrlState {
   flavour?: 'simd' | 'scalar';
 }
 
-const RESERVED = new Set(['q', 'c', 'wasm']);
-
 export function readUrlState(location: Location): UrlState {
   const params = new URLSearchParams(location.search);
   const flavour = params.get('wasm');
+  const collection: CollectionName = params.get('c') === 'files' ? 'files' : 'cranfield';
+  // Only the collection's facet fields: other parameters (a tracker's, a typo) are not filters.
   const filter: Filter = {};
-  for (const [key, value] of params) if (!RESERVED.has(key) && value) filter[key] = value;
+  for (const { field } of FACETS[collection]) if (params.get(field)) filter[field] = params.get(field)!;
   return {
     query: params.get('q') ?? '',
-    collection: params.get('c') === 'files' ? 'files' : 'cranfield',
+    collection,
     filter,
     flavour: flavour === 'scalar' || flavour === 'simd' ? flavour : undefined,
   };

@@ -66,13 +66,32 @@ test('facet chips filter by decade and venue, keep the other values of a chosen 
   }
 });
 
-test('a shared URL brings back the query and the filter', async () => {
-  const { page, errors, close } = await openDemo('?q=heat+transfer&decade=1960s');
+test('a shared URL brings back the query and the filter; other parameters are not filters', async () => {
+  const { page, errors, close } = await openDemo('?q=heat+transfer&decade=1960s&utm_source=mail&type=txt');
   try {
     await waitForAnswer(page, 'heat transfer');
     assert.is(await page.inputValue('#q'), 'heat transfer');
     assert.equal((await shownHits(page)).map((hit) => hit.id), expectedIds('heat transfer', { filter: { decade: '1960s' } }));
     assert.is(await page.getAttribute('.chip[data-field="decade"][data-value="1960s"]', 'aria-pressed'), 'true');
+    assert.is(await page.getAttribute('#status', 'data-filter'), '{"decade":"1960s"}');
+    assert.equal(errors, []);
+  } finally {
+    await close();
+  }
+});
+
+test('a filter value no document has shows no results and a chip to undo it', async () => {
+  const { page, errors, close } = await openDemo('?q=wing&decade=2090s');
+  try {
+    await waitForAnswer(page, 'wing');
+    assert.match(await page.textContent('#status'), /^No results \(filtered\)/);
+    const chip = page.locator('.chip[data-field="decade"][data-value="2090s"]');
+    assert.is(await chip.getAttribute('aria-pressed'), 'true');
+    assert.is(await chip.locator('.chip-count').textContent(), '0');
+    await chip.click();
+    await waitForFilter(page, {});
+    assert.equal((await shownHits(page)).map((hit) => hit.id), expectedIds('wing'));
+    assert.not.match(page.url(), /decade/);
     assert.equal(errors, []);
   } finally {
     await close();
