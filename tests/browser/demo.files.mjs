@@ -4,6 +4,9 @@
 // Lines and unsupported files are reported while the good ones are indexed and the page works on.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { seededRandom } from '../helpers/random.mjs';
 import { openDemo, shownHits, typeQuery, waitForAnswer } from './demo-fixture.mjs';
 
@@ -82,6 +85,41 @@ test('a synthetic drop of generated JSON Lines and a folder path indexes every r
     assert.equal(errors, []);
   } finally {
     await close();
+  }
+});
+
+test('a picked folder indexes its text files under their paths and quietly counts the others', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'synthex-demo-folder-'));
+  const dir = join(root, 'project');
+  mkdirSync(join(dir, 'docs', 'deep'), { recursive: true });
+  const [a, b, c] = [word(), word(), word()];
+  writeFileSync(join(dir, 'README.md'), `# Project\n\n${a} lives here.`);
+  writeFileSync(join(dir, 'docs', 'guide.txt'), `the guide mentions ${b}`);
+  writeFileSync(join(dir, 'docs', 'deep', 'data.json'), JSON.stringify([{ name: 'Deep record', note: `${c} at depth` }]));
+  writeFileSync(join(dir, 'docs', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  writeFileSync(join(dir, 'build.sh'), 'echo hi');
+  const { page, errors, close } = await openDemo();
+  try {
+    await page.setInputFiles('#folder-input', dir);
+    await page.waitForFunction(() => document.getElementById('index-status').dataset.state === 'done', null, { timeout: 60_000 });
+    assert.match(await page.textContent('#index-status'), /^Indexed 3 documents from 3 files/);
+    assert.equal(await problems(page), ['2 other files: not .txt, .md, .json or .jsonl: skipped']);
+    await typeQuery(page, a);
+    assert.equal((await shownHits(page)).map((hit) => hit.id), ['project/README.md']);
+    await typeQuery(page, b);
+    assert.equal((await shownHits(page)).map((hit) => hit.id), ['project/docs/guide.txt']);
+    await typeQuery(page, c);
+    assert.equal((await shownHits(page)).map((hit) => hit.id), ['project/docs/deep/data.json#1']);
+    assert.match(await page.textContent('.hit[data-rank="1"] .hit-title'), /^Deep record$/);
+    assert.match(await page.textContent('.hit[data-rank="1"] .hit-meta'), /^project\/docs\/deep\/data\.json/);
+    // Enter on a hit shows the whole record text, fetched from the worker.
+    await page.focus('.hit[data-rank="1"] .hit-title');
+    await page.keyboard.press('Enter');
+    assert.is(await page.locator('.hit[data-rank="1"] .hit-detail').textContent(), `${c} at depth`);
+    assert.equal(errors, []);
+  } finally {
+    await close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
 
