@@ -3,13 +3,12 @@
 import { EngineClient } from './engine-client.js';
 import { renderFacets } from './facet-chips.js';
 import { FACETS } from './facet-fields.js';
-import { filesFromDrop, filesFromInput, type PickedFile } from './file-drop.js';
-import { fileType, SUPPORTED_TYPES } from './file-documents.js';
-import { formatBytes, formatCount, formatMBps, formatMicros } from './format.js';
+import { installFilesPanel } from './files-panel.js';
+import { formatCount, formatMicros } from './format.js';
 import { installKeyboardNavigation } from './keyboard-nav.js';
 import { LatencyWindow } from './latency-window.js';
 import { renderNumbers, type Numbers } from './numbers-panel.js';
-import type { CollectionName, EngineInfo, IndexReport, SearchAnswer } from './protocol.js';
+import type { CollectionName, EngineInfo, SearchAnswer } from './protocol.js';
 import { renderHits, toggleDetail } from './render-hits.js';
 import { readUrlState, writeUrlState, type UrlState } from './url-state.js';
 
@@ -37,12 +36,6 @@ const facetBox = byId<HTMLDivElement>('facets');
 const intro = byId<HTMLDivElement>('intro');
 const collectionButtons = [...document.querySelectorAll<HTMLButtonElement>('[data-collection]')];
 const numbersList = byId<HTMLDListElement>('numbers-list');
-const progressBar = byId<HTMLProgressElement>('index-progress');
-const indexStatus = byId<HTMLParagraphElement>('index-status');
-const problemList = byId<HTMLUListElement>('index-problems');
-const fileInput = byId<HTMLInputElement>('file-input');
-const folderInput = byId<HTMLInputElement>('folder-input');
-const clearButton = byId<HTMLButtonElement>('clear-files');
 
 const state: UrlState = readUrlState(location);
 const numbers: Numbers = { latency: new LatencyWindow(100) };
@@ -52,7 +45,6 @@ let searchSeq = 0;
 let searchesSinceInfo = 0;
 
 input.value = state.query;
-
 
 function showNumbers(): void {
   numbers.info = info;
@@ -68,7 +60,7 @@ function showCollections(): void {
     button.disabled = !collection;
     button.querySelector('.count')!.textContent = collection ? formatCount(collection.docs) : name === 'files' ? 'none yet' : '…';
   }
-  clearButton.disabled = !info?.collections.files;
+  filesPanel.setClearable(!!info?.collections.files);
 }
 
 function showIntro(): void {
@@ -150,78 +142,11 @@ function switchCollection(name: CollectionName): void {
   void search();
 }
 
-// "Search your own files".
-function showProblems(problems: { path: string; problem: string }[]): void {
-  problemList.replaceChildren(...problems.map(({ path, problem }) => {
-    const item = document.createElement('li');
-    const name = document.createElement('strong');
-    name.textContent = path;
-    item.append(name, `: ${problem}`);
-    return item;
-  }));
-}
-
-async function indexPicked(picked: PickedFile[]): Promise<void> {
-  const supported = picked.filter(({ path }) => (SUPPORTED_TYPES as readonly string[]).includes(fileType(path)));
-  const others = picked.filter((file) => !supported.includes(file));
-  // A folder's other files are skipped quietly; a file picked on its own is worth a word.
-  const problems = others.filter(({ path }) => !path.includes('/')).map(({ path }) => ({ path, problem: `unsupported type (use ${SUPPORTED_TYPES.map((t) => `.${t}`).join(', ')}), skipped` }));
-  const quiet = others.length - problems.length;
-  if (quiet) problems.push({ path: `${quiet} other file${quiet > 1 ? 's' : ''}`, problem: 'not .txt, .md, .json or .jsonl: skipped' });
-  showProblems(problems);
-  if (!supported.length) {
-    indexStatus.textContent = picked.length ? 'Nothing to index.' : 'No files were dropped.';
-    indexStatus.dataset.state = 'done';
-    return;
-  }
-  progressBar.hidden = false;
-  progressBar.value = 0;
-  indexStatus.dataset.state = 'indexing';
-  indexStatus.textContent = `Indexing ${formatCount(supported.length)} file${supported.length > 1 ? 's' : ''}…`;
-  let report: IndexReport;
-  try {
-    report = await engine.indexFiles(supported, (p) => {
-      progressBar.value = p.totalBytes ? p.bytes / p.totalBytes : 0;
-      indexStatus.textContent = `${formatCount(p.files)} of ${formatCount(p.totalFiles)} files · ${formatBytes(p.bytes)} of ${formatBytes(p.totalBytes)} · ${formatMBps(p.bytes, p.elapsedMs)}`;
-    });
-  } catch (error) {
-    progressBar.hidden = true;
-    indexStatus.dataset.state = 'failed';
-    indexStatus.textContent = `Indexing failed: ${(error as Error).message}`;
-    return;
-  }
-  progressBar.value = 1;
-  progressBar.hidden = true;
-  showProblems([...problems, ...report.problems]);
-  info = report.info;
-  const speed = formatMBps(report.bytes, report.elapsedMs);
-  indexStatus.dataset.mbps = String(report.elapsedMs > 0 ? report.bytes / 1e6 / (report.elapsedMs / 1000) : 0);
-  indexStatus.dataset.state = 'done';
-  indexStatus.textContent = report.docs
-    ? `Indexed ${formatCount(report.docs)} document${report.docs > 1 ? 's' : ''} from ${formatCount(report.files)} file${report.files > 1 ? 's' : ''} (${formatBytes(report.bytes)}) in ${formatCount(Math.round(report.elapsedMs))} ms: ${speed}. ${report.persisted ? `Kept in this browser (IndexedDB, ${Math.round(report.persistMs)} ms) for instant reloads.` : 'Not kept for reloads.'}`
-    : 'Nothing could be indexed from these files.';
-  if (report.docs) numbers.lastIndexing = `${formatBytes(report.bytes)} at ${speed}`;
-  showCollections();
-  if (report.docs) {
-    state.collection = 'files';
-    state.filter = {};
-    showCollections();
-  }
-  showNumbers();
-  void search();
-}
-
-async function clearFiles(): Promise<void> {
-  try {
-    info = await engine.clearFiles();
-  } catch (error) {
-    indexStatus.textContent = `Could not clear: ${(error as Error).message}`;
-    return;
-  }
-  showProblems([]);
-  indexStatus.dataset.state = 'cleared';
-  indexStatus.textContent = 'Your files were removed from this browser.';
-  if (state.collection === 'files') { state.collection = 'cranfield'; state.filter = {}; }
+function filesChanged(next: EngineInfo, show?: CollectionName, lastIndexing?: string): void {
+  info = next;
+  if (lastIndexing) numbers.lastIndexing = lastIndexing;
+  if (show && show !== state.collection) { state.collection = show; state.filter = {}; }
+  if (!info.collections[state.collection]) { state.collection = 'cranfield'; state.filter = {}; }
   showCollections();
   showNumbers();
   void search();
@@ -239,19 +164,7 @@ hitList.addEventListener('click', async (event) => {
   const open = item.querySelector('.hit-detail');
   toggleDetail(item, open ? null : await engine.get(state.collection, item.dataset.id!));
 });
-fileInput.addEventListener('change', () => { void indexPicked(filesFromInput(fileInput)); fileInput.value = ''; });
-folderInput.addEventListener('change', () => { void indexPicked(filesFromInput(folderInput)); folderInput.value = ''; });
-clearButton.addEventListener('click', () => void clearFiles());
-let dragDepth = 0;
-document.addEventListener('dragenter', (event) => { if (event.dataTransfer?.types.includes('Files')) { dragDepth++; document.body.classList.add('dragging'); } });
-document.addEventListener('dragleave', () => { if (--dragDepth <= 0) { dragDepth = 0; document.body.classList.remove('dragging'); } });
-document.addEventListener('dragover', (event) => event.preventDefault());
-document.addEventListener('drop', (event) => {
-  event.preventDefault();
-  dragDepth = 0;
-  document.body.classList.remove('dragging');
-  if (event.dataTransfer) void filesFromDrop(event.dataTransfer).then(indexPicked);
-});
+const filesPanel = installFilesPanel(engine, filesChanged);
 
 showIntro();
 showNumbers();
@@ -263,7 +176,7 @@ initialized.then((ready) => {
   numbers.engineReadyMs = performance.now();
   performance.mark('synthex:engine-ready');
   if (!info.collections[state.collection]) { state.collection = 'cranfield'; state.filter = {}; }
-  if (info.notices.length) indexStatus.textContent = info.notices.join(' ');
+  if (info.notices.length) filesPanel.notice(info.notices.join(' '));
   document.body.dataset.engine = 'ready';
   showCollections();
   showNumbers();
