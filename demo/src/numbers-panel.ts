@@ -21,13 +21,16 @@ export function renderNumbers(list: HTMLDListElement, numbers: Numbers): void {
     ['docs', 'Documents', active ? formatCount(active.docs) : '—'],
     ['index-size', 'Index size (snapshot)', active ? formatBytes(active.snapshotBytes) : '—'],
     ['flavour', 'WASM flavour', info ? `${info.flavour === 'simd' ? 'SIMD' : 'scalar'}${info.flavourForced ? ' (forced)' : info.flavour === 'scalar' ? ' (no SIMD here)' : ''}` : '—'],
-    ['memory', 'WASM memory', info ? formatBytes(info.wasmMemoryBytes) : '—'],
+    ['memory', 'WASM memory (worker)', info ? formatBytes(info.wasmMemoryBytes) : '—'],
     ['p50', `Query p50 (last ${latency.count})`, latency.count ? formatMicros(latency.percentile(50), resolution) : '—'],
     ['p99', `Query p99 (last ${latency.count})`, latency.count ? formatMicros(latency.percentile(99), resolution) : '—'],
     ['first-result', 'First result after load', numbers.firstResultMs === undefined ? '—' : `${formatCount(Math.round(numbers.firstResultMs))} ms`],
     ['engine-ready', 'Engine ready after load', numbers.engineReadyMs === undefined ? '—' : `${formatCount(Math.round(numbers.engineReadyMs))} ms`],
     ['isolated', 'Cross-origin isolated', info ? (info.crossOriginIsolated ? 'yes (5 µs timer)' : `no (${resolution} µs timer)`) : '—'],
   ];
+  // Chromium's non-standard performance.memory: this page's JS heap (the worker's is apart).
+  const heap = (performance as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize;
+  if (heap) rows.splice(4, 0, ['page-heap', 'Page JS heap', formatBytes(heap)]);
   if (numbers.lastIndexing) rows.push(['indexing', 'Last indexing', numbers.lastIndexing]);
   list.replaceChildren(...rows.flatMap(([key, label, value]) => {
     const term = document.createElement('dt');
