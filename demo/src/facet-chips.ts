@@ -6,6 +6,8 @@ import type { CollectionInfo, Filter, SearchAnswer } from './protocol.js';
 const MAX_CHIPS = 8;
 
 export function renderFacets(container: HTMLElement, facets: CollectionInfo['facets'], answer: SearchAnswer | undefined, filter: Filter, onToggle: (field: string, value: string) => void): void {
+  // A chip toggled from the keyboard keeps the focus across the re-render its answer causes.
+  const focused = container.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset : undefined;
   const groups = facets.map(({ field, label }) => {
     const counts = answer?.facets[field] ?? [];
     const chosen = filter[field];
@@ -39,4 +41,7 @@ export function renderFacets(container: HTMLElement, facets: CollectionInfo['fac
     return group;
   }).filter((group): group is HTMLDivElement => !!group);
   container.replaceChildren(...groups);
+  if (focused?.field) {
+    [...container.querySelectorAll<HTMLButtonElement>('.chip')].find((chip) => chip.dataset.field === focused.field && chip.dataset.value === focused.value)?.focus();
+  }
 }

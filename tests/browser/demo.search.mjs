@@ -129,6 +129,14 @@ test('keyboard: / focuses the box, arrows move through hits, Enter opens one, Es
     assert.is(await focusedRank(), '1');
     await page.keyboard.press('ArrowUp');
     assert.is(await focusedRank(), 'q');
+    // A facet chip pressed from the keyboard keeps the focus when the answer redraws the chips.
+    await page.focus('.chip[data-field="decade"][data-value="1950s"]');
+    await page.keyboard.press('Enter');
+    await waitForFilter(page, { decade: '1950s' });
+    assert.equal(await page.evaluate(() => [document.activeElement.dataset.value, document.activeElement.getAttribute('aria-pressed')]), ['1950s', 'true']);
+    await page.keyboard.press('Space');
+    await waitForFilter(page, {});
+    assert.equal(await page.evaluate(() => [document.activeElement.dataset.value, document.activeElement.getAttribute('aria-pressed')]), ['1950s', 'false']);
     assert.equal(errors, []);
   } finally {
     await close();
