@@ -108,5 +108,7 @@ export async function fileDocuments(file: Blob, path: string): Promise<FileDocum
   if (!text.trim()) return { docs: [], problem: 'empty file (whitespace only), skipped' };
   if (type === 'json') return jsonDocuments(text, path);
   if (type === 'jsonl') return jsonLinesDocuments(text, path);
-  return { docs: [{ id: path, title: baseName(path), text, path, type }] };
+  // A Markdown file that opens with a heading is titled by it.
+  const heading = type === 'md' ? /^\s*#{1,6}[ \t]+(.+)/.exec(text)?.[1].trim() : undefined;
+  return { docs: [{ id: path, title: heading || baseName(path), text, path, type }] };
 }

@@ -69,7 +69,7 @@ export function installFilesPanel(engine: EngineClient, changed: FilesChanged): 
     indexStatus.dataset.mbps = String(report.elapsedMs > 0 ? report.bytes / 1e6 / (report.elapsedMs / 1000) : 0);
     indexStatus.dataset.state = 'done';
     indexStatus.textContent = report.docs
-      ? `Indexed ${formatCount(report.docs)} document${report.docs > 1 ? 's' : ''} from ${formatCount(report.files)} file${report.files > 1 ? 's' : ''} (${formatBytes(report.bytes)}) in ${formatCount(Math.round(report.elapsedMs))} ms: ${speed}. ${report.persisted ? `Kept in this browser (IndexedDB, ${Math.round(report.persistMs)} ms) for instant reloads.` : 'Not kept for reloads.'}`
+      ? `Indexed ${formatCount(report.docs)} document${report.docs > 1 ? 's' : ''} from ${formatCount(report.indexedFiles)} file${report.indexedFiles > 1 ? 's' : ''} (${formatBytes(report.bytes)} read) in ${formatCount(Math.round(report.elapsedMs))} ms: ${speed}. ${report.persisted ? `Kept in this browser (IndexedDB, ${Math.round(report.persistMs)} ms) for instant reloads.` : 'Not kept for reloads.'}`
       : 'Nothing could be indexed from these files.';
     changed(report.info, report.docs ? 'files' : undefined, report.docs ? `${formatBytes(report.bytes)} at ${speed}` : undefined);
   }

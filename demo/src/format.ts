@@ -16,4 +16,8 @@ export function formatMicros(ms: number, resolutionUs: number): string {
   return `${count.format(Math.round(us))} µs`;
 }
 
-export const formatMBps = (bytes: number, ms: number) => (ms > 0 ? `${(bytes / 1e6 / (ms / 1000)).toFixed(1)} MB/s` : '—');
+export function formatMBps(bytes: number, ms: number): string {
+  if (ms <= 0) return '—';
+  const perSecond = bytes / (ms / 1000);
+  return perSecond < 1e5 ? `${(perSecond / 1e3).toFixed(1)} KB/s` : `${(perSecond / 1e6).toFixed(1)} MB/s`;
+}

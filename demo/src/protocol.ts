@@ -52,6 +52,8 @@ export interface IndexProgress {
 }
 
 export interface IndexReport extends IndexProgress {
+  /** Files that gave at least one document (`files` counts every file read). */
+  indexedFiles: number;
   problems: FileProblem[];
   /** Time to write the snapshot to IndexedDB. */
   persistMs: number;

@@ -140,6 +140,7 @@ async function indexFiles(request: Extract<Request, { type: 'index-files' }>): P
     }
   };
   let bytesBefore = 0;
+  let indexedFiles = 0;
   for (const { file, path } of request.files) {
     const { docs, problem } = await fileDocuments(file, path);
     if (problem) problems.push({ path, problem });
@@ -159,13 +160,14 @@ async function indexFiles(request: Extract<Request, { type: 'index-files' }>): P
     if (!docs.length) sinceYield += file.size;
     progress.bytes = bytesBefore;
     progress.files++;
+    if (docs.length) indexedFiles++;
     await report();
   }
   if (!collections.files && progress.docs === 0) {
     // Nothing usable was dropped: no empty collection to keep.
     index.close();
     progress.elapsedMs = performance.now() - started;
-    return { ...progress, problems, persistMs: 0, persisted: false, info: info() };
+    return { ...progress, indexedFiles, problems, persistMs: 0, persisted: false, info: info() };
   }
   index.search(''); // builds the pending segment now: indexing time includes it, the next query does not
   progress.elapsedMs = performance.now() - started;
@@ -181,7 +183,7 @@ async function indexFiles(request: Extract<Request, { type: 'index-files' }>): P
   } catch (error) {
     problems.push({ path: '(IndexedDB)', problem: `the index could not be kept for reloads: ${(error as Error).message}` });
   }
-  return { ...indexedProgress, problems, persistMs: performance.now() - persistStarted, persisted, info: info() };
+  return { ...indexedProgress, indexedFiles, problems, persistMs: performance.now() - persistStarted, persisted, info: info() };
 }
 
 async function clearFiles(): Promise<EngineInfo> {

@@ -29,7 +29,7 @@ test('a picked file is indexed and found, survives a reload from IndexedDB, and 
   try {
     const notes = `# Field notes\n\nThe ${secret} valve was inspected on Tuesday.\n\nNothing else of ${word()} interest.\n`;
     await pick(page, [file('notes.md', notes, 'text/markdown')]);
-    assert.match(await page.textContent('#index-status'), /^Indexed 1 document from 1 file \([\d.]+ (B|KB)\) in [\d,]+ ms: [\d.]+ MB\/s\. Kept in this browser/);
+    assert.match(await page.textContent('#index-status'), /^Indexed 1 document from 1 file \([\d.]+ (B|KB) read\) in [\d,]+ ms: [\d.]+ (KB|MB)\/s\. Kept in this browser/);
     assert.is(await page.getAttribute('[data-collection="files"]', 'aria-pressed'), 'true');
     await typeQuery(page, secret);
     let hits = await shownHits(page);
@@ -106,6 +106,7 @@ test('a picked folder indexes its text files under their paths and quietly count
     assert.equal(await problems(page), ['2 other files: not .txt, .md, .json or .jsonl: skipped']);
     await typeQuery(page, a);
     assert.equal((await shownHits(page)).map((hit) => hit.id), ['project/README.md']);
+    assert.is(await page.textContent('.hit[data-rank="1"] .hit-title'), 'Project', 'a Markdown file is titled by its first heading');
     await typeQuery(page, b);
     assert.equal((await shownHits(page)).map((hit) => hit.id), ['project/docs/guide.txt']);
     await typeQuery(page, c);
@@ -161,7 +162,7 @@ test('empty, binary, non-UTF-8, malformed and unsupported files are reported; go
       assert.ok(line, `${name} is reported: ${reported.join(' | ')}`);
       assert.match(line, pattern);
     }
-    assert.match(await page.textContent('#index-status'), /^Indexed 3 documents from 9 files/);
+    assert.match(await page.textContent('#index-status'), /^Indexed 3 documents from 2 files \(/);
     await typeQuery(page, good);
     assert.equal((await shownHits(page)).map((hit) => hit.id), ['good.txt']);
     await typeQuery(page, lineWord);
@@ -206,7 +207,7 @@ test('a generated multi-MB corpus indexes with progress and MB/s, and every reco
     const progressSeen = page.waitForFunction(() => !document.getElementById('index-progress').hidden, null, { timeout: 60_000 });
     await pick(page, [file('corpus.jsonl', corpus)]);
     await progressSeen;
-    assert.match(await page.textContent('#index-status'), /^Indexed 6,000 documents from 1 file \(3\.\d MB\) in [\d,]+ ms: [\d.]+ MB\/s/);
+    assert.match(await page.textContent('#index-status'), /^Indexed 6,000 documents from 1 file \(3\.\d MB read\) in [\d,]+ ms: [\d.]+ MB\/s/);
     assert.ok(Number(await page.getAttribute('#index-status', 'data-mbps')) > 0);
     assert.match(await page.textContent('[data-number="indexing"]'), /MB at [\d.]+ MB\/s/);
     await typeQuery(page, marker);
