@@ -1,11 +1,11 @@
 // The demo's engine, in a Web Worker so typing never waits on it: the Cranfield snapshot
-// (fetched next to this script), and "your files", indexed here from dropped File objects and
-// kept in IndexedDB. Requests are answered in order; indexing yields between batches so
-// searches typed meanwhile are answered between them.
+// (fetched by the page and transferred here), and "your files", indexed here from dropped File
+// objects and kept in IndexedDB. Cranfield answers as soon as it is loaded; indexing yields
+// every few MB, so searches typed meanwhile are answered between batches.
 import { createIndex, loadIndex, setWasmFlavour, wasmFlavour, type Index } from '../../dist/index.js';
-import { fileDocuments } from './file-documents.js';
+import { addFiles } from './file-indexer.js';
 import { FACETS } from './facet-fields.js';
-import type { CollectionInfo, CollectionName, EngineInfo, FileProblem, IndexProgress, IndexReport, Reply, Request, SearchAnswer } from './protocol.js';
+import type { CollectionName, EngineInfo, IndexReport, Reply, Request, SearchAnswer } from './protocol.js';
 import { deleteSnapshot, readSnapshot, writeSnapshot } from './snapshot-store.js';
 
 const scope = self as unknown as { postMessage(message: Reply): void; onmessage: ((event: MessageEvent<Request>) => void) | null; crossOriginIsolated?: boolean };
@@ -15,8 +15,6 @@ const FILES_OPTIONS = {
   store: ['title', 'text', 'path'],
   filters: { type: 'keyword' as const },
 };
-const BATCH_BYTES = 2 << 20;
-const PROGRESS_EVERY_MS = 50;
 
 interface Collection { index: Index; snapshotBytes: number }
 const collections: Partial<Record<CollectionName, Collection>> = {};
@@ -118,62 +116,14 @@ function search(request: Extract<Request, { type: 'search' }>): SearchAnswer {
   return { hits, total: result.total, tookMs: result.tookMs, facets };
 }
 
-const pause = () => new Promise((resolve) => setTimeout(resolve, 0));
-
 async function indexFiles(request: Extract<Request, { type: 'index-files' }>): Promise<IndexReport> {
-  const started = performance.now();
   const index = collections.files?.index ?? (await createIndex(FILES_OPTIONS));
-  const problems: FileProblem[] = [];
-  const progress: IndexProgress = { files: 0, totalFiles: request.files.length, bytes: 0, totalBytes: 0, docs: 0, elapsedMs: 0 };
-  for (const { file } of request.files) progress.totalBytes += file.size;
-  let lastPost = 0;
-  let sinceYield = 0;
-  const report = async () => {
-    progress.elapsedMs = performance.now() - started;
-    if (progress.elapsedMs - lastPost >= PROGRESS_EVERY_MS) {
-      lastPost = progress.elapsedMs;
-      scope.postMessage({ type: 'progress', id: request.id, progress: { ...progress } });
-    }
-    if (sinceYield >= BATCH_BYTES) {
-      sinceYield = 0;
-      await pause();
-    }
-  };
-  let bytesBefore = 0;
-  let indexedFiles = 0;
-  for (const { file, path } of request.files) {
-    const { docs, problem } = await fileDocuments(file, path);
-    if (problem) problems.push({ path, problem });
-    const bytesPerDoc = docs.length ? file.size / docs.length : 0;
-    for (let i = 0; i < docs.length; i++) {
-      const doc = docs[i];
-      // Dropping a file again replaces its documents.
-      if (index.has(doc.id)) index.update(doc); else index.add(doc);
-      progress.docs++;
-      sinceYield += bytesPerDoc;
-      if (sinceYield >= BATCH_BYTES) {
-        progress.bytes = bytesBefore + Math.round(bytesPerDoc * (i + 1));
-        await report();
-      }
-    }
-    bytesBefore += file.size;
-    if (!docs.length) sinceYield += file.size;
-    progress.bytes = bytesBefore;
-    progress.files++;
-    if (docs.length) indexedFiles++;
-    await report();
-  }
-  if (!collections.files && progress.docs === 0) {
+  const added = await addFiles(index, request.files, (progress) => scope.postMessage({ type: 'progress', id: request.id, progress }));
+  if (!collections.files && added.docs === 0) {
     // Nothing usable was dropped: no empty collection to keep.
     index.close();
-    progress.elapsedMs = performance.now() - started;
-    return { ...progress, indexedFiles, problems, persistMs: 0, persisted: false, info: info() };
+    return { ...added, persistMs: 0, persisted: false, info: info() };
   }
-  index.search(''); // builds the pending segment now: indexing time includes it, the next query does not
-  progress.elapsedMs = performance.now() - started;
-  const indexedProgress = { ...progress };
-  scope.postMessage({ type: 'progress', id: request.id, progress: indexedProgress });
-
   const persistStarted = performance.now();
   const bytes = index.save();
   collections.files = { index, snapshotBytes: bytes.byteLength };
@@ -181,9 +131,9 @@ async function indexFiles(request: Extract<Request, { type: 'index-files' }>): P
   try {
     persisted = await writeSnapshot(bytes);
   } catch (error) {
-    problems.push({ path: '(IndexedDB)', problem: `the index could not be kept for reloads: ${(error as Error).message}` });
+    added.problems.push({ path: '(IndexedDB)', problem: `the index could not be kept for reloads: ${(error as Error).message}` });
   }
-  return { ...indexedProgress, indexedFiles, problems, persistMs: performance.now() - persistStarted, persisted, info: info() };
+  return { ...added, persistMs: performance.now() - persistStarted, persisted, info: info() };
 }
 
 async function clearFiles(): Promise<EngineInfo> {
