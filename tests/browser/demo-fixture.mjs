@@ -17,12 +17,18 @@ const ISOLATION = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 const servers = new Map();
 let browserReady;
 
-/** Base URL of dist/demo served on loopback; `isolated` adds COOP/COEP to every response. */
-export function demoServer({ isolated = false } = {}) {
-  if (!servers.has(isolated)) {
-    servers.set(isolated, new Promise((resolve) => {
+/**
+ * Base URL of dist/demo served on loopback; `isolated` adds COOP/COEP to every response, `under`
+ * serves the folder below a path (as a site hosting the demo in a subfolder would).
+ */
+export function demoServer({ isolated = false, under = '/' } = {}) {
+  const key = `${isolated} ${under}`;
+  if (!servers.has(key)) {
+    servers.set(key, new Promise((resolve) => {
       const server = createServer(async (req, res) => {
-        const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+        const requested = new URL(req.url, 'http://x').pathname;
+        if (!requested.startsWith(under)) return void res.writeHead(404).end('not found');
+        const path = normalize(decodeURIComponent(requested.slice(under.length - 1))).replace(/^(\.\.[/\\])+/, '');
         const file = join(DEMO_DIR, path.endsWith('/') ? `${path}index.html` : path);
         const headers = isolated ? { ...ISOLATION } : {};
         try {
@@ -32,10 +38,10 @@ export function demoServer({ isolated = false } = {}) {
           res.writeHead(404, headers).end('not found');
         }
       });
-      server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}/` }));
+      server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${server.address().port}${under}` }));
     }));
   }
-  return servers.get(isolated).then(({ url }) => url);
+  return servers.get(key).then(({ url }) => url);
 }
 
 export function browser() {
@@ -47,12 +53,12 @@ export function browser() {
 }
 
 /** A page in a fresh context (its own IndexedDB), with page errors collected. */
-export async function openDemo(path = '', { isolated = false, viewport = { width: 1280, height: 900 }, colorScheme = 'light', context: reuse } = {}) {
+export async function openDemo(path = '', { isolated = false, under = '/', viewport = { width: 1280, height: 900 }, colorScheme = 'light', context: reuse } = {}) {
   const context = reuse ?? await (await browser()).newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${await demoServer({ isolated })}${path}`);
+  await page.goto(`${await demoServer({ isolated, under })}${path}`);
   await page.waitForFunction(() => document.body.dataset.engine === 'ready' || document.body.dataset.engine === 'failed', null, { timeout: 30_000 });
   return { page, context, errors, close: () => (reuse ? page.close() : context.close()) };
 }

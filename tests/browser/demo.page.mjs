@@ -105,7 +105,7 @@ test('every control has a label and focus order follows the page', async () => {
   }
 });
 
-test('npm start (synthex serve) serves the demo at / cross-origin isolated; a plain static host works without isolation', async () => {
+test('npm start (synthex serve) serves the demo at / cross-origin isolated; a plain static host (in a subfolder) works without isolation', async () => {
   const child = spawn(process.execPath, ['dist/cli.js', 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const base = await new Promise((resolve, reject) => {
@@ -136,8 +136,10 @@ test('npm start (synthex serve) serves the demo at / cross-origin isolated; a pl
   } finally {
     child.kill('SIGTERM');
   }
-  const plain = await openDemo();
+  // A plain static host, the folder in a subfolder of the site: every URL in the demo is relative.
+  const plain = await openDemo('', { under: '/static/synthex/' });
   try {
+    assert.match(plain.page.url(), /\/static\/synthex\/$/);
     assert.is(await plain.page.evaluate(() => crossOriginIsolated), false);
     assert.match(await plain.page.textContent('[data-number="isolated"]'), /^no \(100 µs timer\)/);
     await typeQuery(plain.page, 'propeller slipstream');
