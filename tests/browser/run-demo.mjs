@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { runTestFiles } from '../helpers/harness.mjs';
 import { closeDemoFixtures } from './demo-fixture.mjs';
 
-export const demoTestFiles = [
+const demoTestFiles = [
   { name: 'demo.search', load: () => import('./demo.search.mjs') },
   { name: 'demo.flavour', load: () => import('./demo.flavour.mjs') },
   { name: 'demo.files', load: () => import('./demo.files.mjs') },
