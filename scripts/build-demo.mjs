@@ -26,7 +26,19 @@ const bundle = {
 // The page's script in one file (no shared chunk to wait for on the way to the first result);
 // the worker split, so each kernel flavour is a chunk fetched only when that flavour is used.
 await build({ ...bundle, entryPoints: { main: 'demo/src/main.ts' } });
-await build({ ...bundle, entryPoints: { 'search-worker': 'demo/src/search-worker.ts' }, splitting: true, chunkNames: 'chunks/[name]-[hash]' });
+const worker = await build({ ...bundle, entryPoints: { 'search-worker': 'demo/src/search-worker.ts' }, splitting: true, chunkNames: 'chunks/[name]-[hash]', metafile: true });
+// esbuild emits a chunk for every dynamic import in the graph, even one whose importing code
+// was shaken out (the library's shared-memory flavour, which the demo never loads): keep only
+// what the worker can actually reach.
+const outputs = worker.metafile.outputs;
+const reachable = new Set();
+const visit = (path) => {
+  if (reachable.has(path) || !outputs[path]) return;
+  reachable.add(path);
+  for (const { path: next } of outputs[path].imports) visit(next);
+};
+for (const [path, output] of Object.entries(outputs)) if (output.entryPoint === 'demo/src/search-worker.ts') visit(path);
+for (const path of Object.keys(outputs)) if (!reachable.has(path)) rmSync(path);
 for (const file of ['index.html', 'demo.css']) copyFileSync(`demo/${file}`, `${OUT}/${file}`);
 
 // Cranfield, with the two facets the page offers (see demo/cranfield-facets.mjs).
