@@ -4,8 +4,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { ARTIFACTS, browser, cranfieldOracle, openDemo, shownHits, typeQuery, waitForAnswer } from './demo-fixture.mjs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { ARTIFACTS, DEMO_DIR, browser, cranfieldOracle, openDemo, shownHits, typeQuery, waitForAnswer } from './demo-fixture.mjs';
 
 const oracle = await cranfieldOracle();
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -176,6 +176,24 @@ test('the numbers panel reports index size, flavour, memory and p50/p99 over the
   } finally {
     await close();
   }
+});
+
+test('the static folder holds the page, its two scripts, the chunks they import and the snapshot, nothing else', async () => {
+  const files = readdirSync(DEMO_DIR, { recursive: true }).filter((name) => statSync(`${DEMO_DIR}/${name}`).isFile()).sort();
+  const reached = new Set();
+  const follow = (name) => {
+    if (reached.has(name)) return;
+    reached.add(name);
+    const source = readFileSync(`${DEMO_DIR}/${name}`, 'utf8');
+    for (const [, chunk] of source.matchAll(/["'](?:\.\/|\.\.\/)?(chunks\/[\w.-]+\.js|[\w-]+\.js)["']/g)) if (files.includes(chunk)) follow(chunk);
+  };
+  follow('main.js');
+  follow('search-worker.js');
+  const expected = ['cranfield.synx.gz', 'demo.css', 'index.html', ...reached].sort();
+  assert.equal(files, expected);
+  assert.ok(files.some((name) => /kernel-bytes-simd/.test(name)) && files.some((name) => /kernel-bytes-scalar/.test(name)), files.join(', '));
+  const html = readFileSync(`${DEMO_DIR}/index.html`, 'utf8');
+  for (const [, ref] of html.matchAll(/(?:src|href)="([^"]+)"/g)) if (!ref.startsWith('data:') && !ref.startsWith('#')) assert.ok(files.includes(ref), `index.html refers to ${ref}`);
 });
 
 test.run();
