@@ -1,13 +1,16 @@
-// npm test: builds, then runs the suite on Node, Bun and Deno and in headless Chromium
-// (when /usr/bin/chromium exists), checks that every leg printed identical kernel digests,
-// and ends with one line "N passed, N failed" summing all legs.
+// npm test: builds (library and demo), then runs the suite on Node, Bun and Deno and in headless
+// Chromium, drives the built browser demo in Chromium (both when /usr/bin/chromium exists),
+// checks that every runtime leg printed identical kernel digests, and ends with one line "N passed, N failed" summing all legs.
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const LEG_TIMEOUT_MS = 20 * 60_000;
 const only = process.env.SYNTHEX_LEGS?.split(',');
 
-if (!process.env.SYNTHEX_SKIP_BUILD) execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+if (!process.env.SYNTHEX_SKIP_BUILD) {
+  execFileSync('node', ['scripts/build.mjs'], { stdio: 'inherit' });
+  execFileSync('node', ['scripts/build-demo.mjs'], { stdio: 'inherit' });
+}
 
 function runLeg(name, cmd, args, env = {}) {
   return new Promise((resolve) => {
@@ -34,21 +37,23 @@ const legs = [
   ['bun', bin('bun'), ['tests/leg.mjs']],
   ['deno', bin('deno'), ['run', '-A', 'tests/leg.mjs']],
   ['chromium', 'node', ['tests/browser/run-browser.mjs']],
+  ['demo', 'node', ['tests/browser/run-demo.mjs']],
 ].filter(([name]) => !only || only.includes(name));
 
 const results = [];
 for (const [name, cmd, args] of legs) {
-  if (name === 'chromium' && !existsSync('/usr/bin/chromium')) {
-    console.log('\n=== chromium: SKIPPED — /usr/bin/chromium is not installed (apt-get install -y chromium)');
+  if ((name === 'chromium' || name === 'demo') && !existsSync('/usr/bin/chromium')) {
+    console.log(`\n=== ${name}: SKIPPED — /usr/bin/chromium is not installed (apt-get install -y chromium)`);
     continue;
   }
   results.push(await runLeg(name, cmd, args));
 }
 
-// Every digest name must have one value across all legs.
+// Every digest name must have one value across all runtime legs (the demo leg drives a page, it prints none).
+const identityLegs = results.filter((leg) => leg.name !== 'demo');
 const seen = new Map();
 let identityFailures = 0;
-for (const leg of results) {
+for (const leg of identityLegs) {
   for (const [key, digest] of leg.identities) {
     if (!seen.has(key)) seen.set(key, new Map());
     seen.get(key).set(leg.name, digest);
@@ -56,13 +61,13 @@ for (const leg of results) {
 }
 for (const [key, byLeg] of seen) {
   const values = new Set(byLeg.values());
-  const missing = results.filter((leg) => !byLeg.has(leg.name)).map((leg) => leg.name);
+  const missing = identityLegs.filter((leg) => !byLeg.has(leg.name)).map((leg) => leg.name);
   if (values.size > 1 || missing.length) {
     identityFailures++;
     console.log(`identity ${key} differs across runtimes: ${JSON.stringify(Object.fromEntries(byLeg))}${missing.length ? ` missing in ${missing}` : ''}`);
   }
 }
-const identityLine = `identity: ${seen.size} digests compared across ${results.map((r) => r.name).join(', ')}: ${identityFailures ? `${identityFailures} differ` : 'all identical'}`;
+const identityLine = `identity: ${seen.size} digests compared across ${identityLegs.map((r) => r.name).join(', ')}: ${identityFailures ? `${identityFailures} differ` : 'all identical'}`;
 
 console.log('\n=== summary');
 for (const r of results) console.log(`${r.name.padEnd(9)} ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);

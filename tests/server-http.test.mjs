@@ -132,9 +132,27 @@ test('GET /documents/:id, /healthz, /readyz, /stats and the demo page', async ()
   const page = await fetch(`${READ}/`);
   assert.is(page.status, 200);
   assert.match(page.headers.get('content-type'), /text\/html/);
+  assert.is(page.headers.get('cross-origin-opener-policy'), 'same-origin');
+  assert.is(page.headers.get('cross-origin-embedder-policy'), 'require-corp');
   const html = await page.text();
-  assert.match(html, /fetch\(`\/search\?/);
-  assert.not.match(html, /<(script|link|img)[^>]+(src|href)="(?!data:)/, 'the page loads nothing from elsewhere');
+  // The browser demo (dist/demo/): its script, the worker and the Cranfield snapshot are served beside it.
+  assert.match(html, /<script type="module" src="main\.js">/);
+  assert.not.match(html, /(src|href)="(https?:)?\/\//, 'the page loads nothing from elsewhere');
+  for (const [path, type] of [['/main.js', /text\/javascript/], ['/search-worker.js', /text\/javascript/], ['/demo.css', /text\/css/]]) {
+    const asset = await fetch(`${READ}${path}`);
+    assert.is(asset.status, 200, path);
+    assert.match(asset.headers.get('content-type'), type, path);
+    assert.ok((await asset.text()).length > 1000, path);
+  }
+  const snapshot = await fetch(`${READ}/cranfield.synx.gz`);
+  assert.is(snapshot.status, 200);
+  const bytes = new Uint8Array(await snapshot.arrayBuffer());
+  assert.is(Number(snapshot.headers.get('content-length')), bytes.length);
+  assert.equal([bytes[0], bytes[1]], [0x1f, 0x8b], 'gzip bytes, sent as they are');
+  const head = await fetch(`${READ}/`, { method: 'HEAD' });
+  assert.is(head.status, 200);
+  assert.is(await head.text(), '');
+  assertError(await fetch(`${READ}/main.js`, { method: 'POST' }).then(async (r) => ({ status: r.status, body: await r.json() })), 405, 'method_not_allowed');
 });
 
 test('bad query strings, bad JSON and wrong types are 400s naming the problem', async () => {

@@ -2,12 +2,12 @@
 // Deno.serve or node:http), with the demo page at `/`. Without a snapshot it serves the
 // embedded Cranfield collection (what `npm start` runs). SIGINT/SIGTERM stop it gracefully.
 import process from 'node:process';
-import demoPage from '../../demo/index.html';
 import { createSearchHandler, createSearchPool, MemoryMonitor, serve, type Index, type SearchPool } from '../index.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { CliError, UsageError } from './cli-errors.js';
 import { countOption, parseCommandArgs, print, printError, type Command } from './command.js';
 import { cranfieldIndex } from './demo.js';
+import { demoPages } from './demo-pages.js';
 import { openSnapshot } from './snapshot-file.js';
 
 const NAME = 'serve';
@@ -17,7 +17,7 @@ const HELP = `Usage: synthex serve [snapshot] [options]
 Serves an index over HTTP (without a snapshot: the embedded Cranfield collection):
   GET  /search?q=&limit=&offset=&highlight=&facets=    POST /search  {"query", "filter", ...}
   GET  /documents/:id   GET /stats   GET /healthz   GET /readyz   GET /metrics (Prometheus)
-  GET  /                the demo search page
+  GET  /                the browser demo (dist/demo/, from npm run build:demo)
   with --writable: POST /documents (JSON array or NDJSON), DELETE /documents/:id
 Errors are JSON {"error": {"code", "message"}}.
 
@@ -86,7 +86,7 @@ async function run(argv: string[]): Promise<void> {
     corsOrigins: (values.cors as string[] | undefined) ?? [],
     maxBodyBytes, maxUploadBytes, requestTimeoutMs,
     monitor,
-    pages: { '/': { body: demoPage, type: 'text/html; charset=utf-8' } },
+    pages: demoPages(),
   });
   await handler.metrics;
   let server;

@@ -14,7 +14,7 @@ export interface Incoming {
 export interface Outgoing {
   status: number;
   headers: Record<string, string>;
-  body: string | ReadableStream<Uint8Array> | null;
+  body: string | Uint8Array | ReadableStream<Uint8Array> | null;
   /** For streamed bodies: resolves once the stream has ended. */
   done?: Promise<void>;
 }
@@ -28,4 +28,4 @@ export function fromRequest(request: Request): Incoming {
   };
 }
 
-export const toResponse = (out: Outgoing): Response => new Response(out.body, { status: out.status, headers: out.headers });
+export const toResponse = (out: Outgoing): Response => new Response(out.body as BodyInit | null, { status: out.status, headers: out.headers });

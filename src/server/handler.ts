@@ -19,8 +19,10 @@ import { searchFromBody, searchFromParams, type SearchRequest } from './search-r
 import { ServiceMetrics } from './service-metrics.js';
 
 export interface StaticPage {
-  body: string;
+  body: string | Uint8Array;
   type: string;
+  /** Extra response headers (e.g. the demo's cross-origin isolation). */
+  headers?: Record<string, string>;
 }
 
 export interface SearchHandlerOptions {
@@ -216,8 +218,8 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     }
     const page = pages.get(path);
     if (page) {
-      allow('GET', method);
-      return textResponse(200, page.body, page.type);
+      allow('GET, HEAD', method);
+      return { status: 200, headers: { 'Content-Type': page.type, ...page.headers }, body: page.body };
     }
     throw new HttpError(404, 'not_found', `no route ${path} (routes: ${ROUTES.join(', ')}, /documents/:id)`);
   }

@@ -98,8 +98,8 @@ async function writeOutgoing(out: Outgoing, req: IncomingMessage, res: ServerRes
     req.resume();
   }
   const { body } = out;
-  if (body === null || typeof body === 'string') {
-    res.writeHead(out.status, body === null ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) });
+  if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
+    res.writeHead(out.status, body === null ? headers : { ...headers, 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength });
     return void res.end(body ?? undefined);
   }
   res.writeHead(out.status, headers);
