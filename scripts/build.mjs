@@ -110,7 +110,7 @@ await build({
 if (existsSync('src/cli/main.ts')) {
   await build({
     ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: `${OUT}/cli.js`,
-    banner: { js: '#!/usr/bin/env node' }, external: ['node:*'], loader: { ...common.loader, '.html': 'text' },
+    banner: { js: '#!/usr/bin/env node' }, external: ['node:*'],
   });
   chmodSync(`${OUT}/cli.js`, 0o755);
 }
