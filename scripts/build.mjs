@@ -72,13 +72,13 @@ const OUT = '.dist-tmp';
 rmSync(OUT, { recursive: true, force: true });
 // The pool's worker script sits beside index.js, where `new URL('./search-worker.js', import.meta.url)` finds it.
 await build({
-  ...common, outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]', external: ['node:*'],
+  ...common, outdir: OUT, splitting: true, chunkNames: 'chunks/[name]-[hash]', external: ['node:*', '@redis/client'],
   entryPoints: { index: 'src/index.ts', internal: 'src/internal.ts', 'search-worker': 'src/concurrency/search-worker.ts' },
 });
 if (existsSync('src/cli/main.ts')) {
   await build({
     ...common, platform: 'node', entryPoints: ['src/cli/main.ts'], outfile: `${OUT}/cli.js`,
-    banner: { js: '#!/usr/bin/env node' }, external: ['node:*'], loader: { ...common.loader, '.html': 'text' },
+    banner: { js: '#!/usr/bin/env node' }, external: ['node:*', '@redis/client'], loader: { ...common.loader, '.html': 'text' },
   });
   chmodSync(`${OUT}/cli.js`, 0o755);
 }
