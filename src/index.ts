@@ -43,3 +43,5 @@ export type { SharedCacheOptions } from './cache/shared-search.js';
 export type { CircuitState, CircuitBreakerOptions } from './cache/circuit-breaker.js';
 export type { ConnectionPoolOptions } from './cache/connection-pool.js';
 export { RedisCacheError } from './errors.js';
+export { publishSnapshot, type SnapshotManifest, type PublishOptions } from './cache/snapshot-publication.js';
+export { followSnapshots, SnapshotFollower, type FollowOptions, type SnapshotFollowerStats } from './cache/snapshot-follower.js';

@@ -11,3 +11,4 @@ export { minhashSignatures, MINHASH_SIZE, aggregationKernels } from './concurren
 export { CircuitBreaker } from './cache/circuit-breaker.js';
 export { ConnectionPool } from './cache/connection-pool.js';
 export { encodeCachePayload, decodeCachePayload } from './cache/payload-codec.js';
+export { crc32 } from './cache/crc32.js';

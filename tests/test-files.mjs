@@ -37,5 +37,6 @@ export const testFiles = [
   { name: 'server-http', load: () => import('./server-http.test.mjs'), browser: false },
   { name: 'bench-stats', load: () => import('./bench-stats.test.mjs'), browser: true },
   { name: 'redis-cache', load: () => import('./redis-cache.test.mjs'), browser: false },
+  { name: 'redis-snapshots', load: () => import('./redis-snapshots.test.mjs'), browser: false },
   { name: 'bench-suite', load: () => import('./bench-suite.test.mjs'), browser: false },
 ];

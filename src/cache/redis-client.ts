@@ -12,6 +12,8 @@ export interface RedisConnection {
   get(key: string): Promise<unknown>;
   set(key: string, value: Uint8Array | string, options?: { expiration?: { type: 'PX'; value: number } }): Promise<unknown>;
   publish(channel: string, message: string): Promise<unknown>;
+  incr?(key: string): Promise<unknown>;
+  del?(keys: string | string[]): Promise<unknown>;
   ping?(): Promise<unknown>;
   subscribe?(channel: string, listener: (message: string) => void): Promise<unknown>;
   unsubscribe?(channel?: string): Promise<unknown>;
