@@ -12,3 +12,4 @@ export { CircuitBreaker } from './cache/circuit-breaker.js';
 export { ConnectionPool } from './cache/connection-pool.js';
 export { encodeCachePayload, decodeCachePayload } from './cache/payload-codec.js';
 export { crc32 } from './cache/crc32.js';
+export { keySlot } from './cache/key-slot.js';

@@ -2,7 +2,7 @@
 // publication and following use. Every read is bounded by `timeoutMs` and guarded by a circuit
 // breaker, and no method throws to a search: an error, a timeout or an open circuit is a miss.
 import { RedisCacheError } from '../errors.js';
-import { CircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerStats } from './circuit-breaker.js';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitBreakerStats, type CircuitState } from './circuit-breaker.js';
 import type { ConnectionPoolOptions, ConnectionPoolStats } from './connection-pool.js';
 import { decodeCachePayload, encodeCachePayload } from './payload-codec.js';
 import { openRedisBackend, type RedisBackend, type RedisConnection, type RedisTarget } from './redis-client.js';
@@ -36,7 +36,10 @@ export interface RedisCacheStats {
   /** Reads not sent because the circuit was open. */
   refused: number;
   writes: number;
+  /** All breakers together: the worst state, opens and refusals summed. */
   circuit: CircuitBreakerStats;
+  /** Each breaker's state, by server (a cluster has one per master). */
+  circuits: Record<string, CircuitState>;
   pool: ConnectionPoolStats;
 }
 
@@ -82,6 +85,19 @@ function targetOf(options: RedisCacheOptions): RedisTarget {
   return Array.isArray(url) ? { kind: 'cluster', urls } : { kind: 'url', url: urls[0] };
 }
 
+const SEVERITY: Record<CircuitState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+function circuitSummary(breakers: Map<string, CircuitBreaker>): CircuitBreakerStats {
+  const summary: CircuitBreakerStats = { state: 'closed', opened: 0, refused: 0 };
+  for (const breaker of breakers.values()) {
+    const stats = breaker.stats();
+    if (SEVERITY[stats.state] > SEVERITY[summary.state]) summary.state = stats.state;
+    summary.opened += stats.opened;
+    summary.refused += stats.refused;
+  }
+  return summary;
+}
+
 const isBroken = (connection: RedisConnection) => connection.isReady === false || connection.isOpen === false;
 
 export async function createRedisCache(options: RedisCacheOptions): Promise<RedisCache> {
@@ -93,7 +109,15 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Redi
   const ttlMs = positive('ttlMs', options.ttlMs, 300_000);
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 25);
   const writeTimeoutMs = positive('writeTimeoutMs', options.writeTimeoutMs, 2000);
-  const breaker = new CircuitBreaker(options.breaker);
+  // One breaker per server a key can go to: a standalone server, or each cluster master.
+  const breakers = new Map<string, CircuitBreaker>();
+  const breakerFor = (key: string) => {
+    const route = backend.route(key);
+    let breaker = breakers.get(route);
+    if (!breaker) breakers.set(route, (breaker = new CircuitBreaker(options.breaker)));
+    return breaker;
+  };
+  new CircuitBreaker(options.breaker); // validates the options now rather than at the first call
   const backend: RedisBackend = await openRedisBackend(target, options.pool, Math.max(writeTimeoutMs, 500));
   const pool = backend.pool;
   const counts = { hits: 0, misses: 0, errors: 0, decodeFailures: 0, refused: 0, writes: 0 };
@@ -117,8 +141,9 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Redi
     });
   }
 
-  /** Through the breaker: refused at once while it is open. */
-  async function guarded<T>(work: (connection: RedisConnection) => Promise<T>, ms: number): Promise<T> {
+  /** Through the key's breaker: refused at once while it is open. */
+  async function guarded<T>(key: string, work: (connection: RedisConnection) => Promise<T>, ms: number): Promise<T> {
+    const breaker = breakerFor(key);
     if (!breaker.allow()) {
       counts.refused++;
       throw new RedisCacheError('UNAVAILABLE', 'the Redis circuit is open');
@@ -134,14 +159,16 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Redi
     }
   }
 
-  const keyOf = (key: string) => `${namespace}:result:${key}`;
+  // Braces escaped: a '{…}' in a key is a Redis Cluster hash tag, and every JSON query key has
+  // one, which would put all results in one slot.
+  const keyOf = (key: string) => `${namespace}:result:${key.replace(/[%{}]/g, (c) => (c === '%' ? '%25' : c === '{' ? '%7B' : '%7D'))}`;
 
   return {
     namespace,
     async get(key) {
       let bytes: unknown;
       try {
-        bytes = await guarded((connection) => connection.get(keyOf(key)), timeoutMs);
+        bytes = await guarded(keyOf(key), (connection) => connection.get(keyOf(key)), timeoutMs);
       } catch {
         return undefined;
       }
@@ -154,14 +181,14 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Redi
     async set(key, value) {
       const payload = backend.argument(encodeCachePayload(value));
       try {
-        await guarded((connection) => connection.set(keyOf(key), payload, { expiration: { type: 'PX', value: ttlMs } }), writeTimeoutMs);
+        await guarded(keyOf(key), (connection) => connection.set(keyOf(key), payload, { expiration: { type: 'PX', value: ttlMs } }), writeTimeoutMs);
         counts.writes++;
       } catch { /* counted as an error; the result is simply not shared */ }
     },
     run: (work, ms = writeTimeoutMs) => onConnection(work, ms),
     subscribe: (channel, listener) => backend.subscribe(channel, listener),
     argument: backend.argument,
-    stats: () => ({ ...counts, circuit: breaker.stats(), pool: pool.stats() }),
+    stats: () => ({ ...counts, circuit: circuitSummary(breakers), circuits: Object.fromEntries([...breakers].map(([route, breaker]) => [route, breaker.state])), pool: pool.stats() }),
     close: () => pool.close(),
   };
 }

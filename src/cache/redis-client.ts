@@ -5,6 +5,7 @@
 // passed the basics everywhere, but with a cluster node killed ioredis left commands for that
 // node's slots hanging while @redis/client failed them at once, and @redis/client has no
 // dependencies of its own.
+import { keySlot } from './key-slot.js';
 import { ConnectionPool, type ConnectionFactory, type ConnectionPoolOptions } from './connection-pool.js';
 
 /** What the cache needs of a connection (an @redis/client client or cluster satisfies it). */
@@ -36,6 +37,8 @@ export interface RedisBackend {
   pool: ConnectionPool<RedisConnection>;
   /** Subscribes on a connection of its own, which resubscribes by itself after a reconnect. */
   subscribe(channel: string, listener: (message: string) => void): Promise<() => void>;
+  /** Which server a key goes to (a cluster master's address), for one circuit breaker each. */
+  route(key: string): string;
   /** Bytes as the client takes them (a Buffer over the same memory: it refuses plain Uint8Arrays). */
   argument(bytes: Uint8Array): Uint8Array;
 }
@@ -75,6 +78,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
     };
     return {
       argument,
+      route: () => 'redis',
       pool: new ConnectionPool(factory, { ...poolOptions, min: 1, max: 1 }),
       subscribe: async (channel, listener) => {
         if (!target.client.duplicate) return () => {};
@@ -108,6 +112,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
     };
     return {
       argument,
+      route: () => 'redis',
       pool: new ConnectionPool(factory, poolOptions),
       subscribe: async (channel, listener) => {
         const subscriber = redis.createClient({ ...options, socket: { ...socket, reconnectStrategy: retry } });
@@ -124,6 +129,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
     rootNodes: target.urls.map((url) => ({ url })),
     defaults: { disableOfflineQueue: true, disableClientInfo: true, socket: { ...socket, reconnectStrategy: retry } },
   };
+  let current: { slots?: { master?: { address?: string } }[] } | undefined;
   const factory: ConnectionFactory<RedisConnection> = {
     create: async () => {
       const cluster = redis.createCluster(clusterOptions);
@@ -134,6 +140,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
         destroyQuietly(cluster);
         throw error;
       }
+      current = cluster;
       return cluster.withTypeMapping(mapping);
     },
     ping: async (connection) => { if (connection.isOpen === false) throw new Error('the cluster client is closed'); },
@@ -141,6 +148,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
   };
   return {
     argument,
+    route: (key) => current?.slots?.[keySlot(key)]?.master?.address ?? 'cluster',
     pool: new ConnectionPool(factory, { ...poolOptions, min: 1, max: 1 }),
     subscribe: async (channel, listener) => {
       const subscriber = redis.createCluster(clusterOptions);
