@@ -1,6 +1,7 @@
-// One reader process of bench/cache/redis.mjs. Mode "search": loads the snapshot file, then for
-// each phase of the schedule (none | l1 | l1l2, each `seconds` long, all readers on the same
-// wall-clock schedule) answers its own Zipf query stream back to back and prints one JSON line.
+// One reader process of bench/cache/redis.mjs. Mode "search": for each phase (none | l1 | l1l2)
+// loads the index, says it is ready, waits for "go" on stdin (so all readers run together),
+// answers `searches` queries of its own Zipf stream back to back (the same stream in every
+// phase: same seed) and prints one JSON line.
 // Mode "follow": follows the published snapshots and prints the wall time of each swap.
 import { readFileSync } from 'node:fs';
 import { createRedisCache, followSnapshots, loadIndex } from '../../dist/index.js';
@@ -8,7 +9,6 @@ import { mulberry32, zipfSampler } from '../data/zipf-corpus.mjs';
 
 const config = JSON.parse(readFileSync(globalThis.Deno ? globalThis.Deno.args[0] : process.argv[2], 'utf8'));
 const print = (value) => console.log(JSON.stringify(value));
-const sleepUntil = (at) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 
 if (config.mode === 'follow') {
   const cache = await createRedisCache({ url: config.url, namespace: 'bench-follow' });
@@ -21,9 +21,14 @@ if (config.mode === 'follow') {
   const bytes = new Uint8Array(readFileSync(config.snapshot));
   const cachedBytes = new Uint8Array(readFileSync(config.cachedSnapshot));
   const queries = config.queries;
-  const rank = zipfSampler(queries.length, config.s, mulberry32(config.seed));
-  print({ ready: true });
+  const go = [];
+  let input = '';
+  process.stdin.setEncoding('utf8');
+  process.stdin.on('data', (chunk) => { input += chunk; while (input.includes('\n') && go.length) { input = input.slice(input.indexOf('\n') + 1); go.shift()(); } });
+  const waitGo = () => new Promise((resolve) => { go.push(resolve); if (input.includes('\n')) { input = input.slice(input.indexOf('\n') + 1); go.shift()(); } });
+  const options = { limit: 10, ...(config.highlight ? { highlight: true } : {}) };
   for (const phase of config.phases) {
+    const rank = zipfSampler(queries.length, config.s, mulberry32(config.seed));
     let index, cache;
     if (phase.mode === 'none') index = await loadIndex(bytes);
     if (phase.mode === 'l1') index = await loadIndex(cachedBytes);
@@ -32,17 +37,17 @@ if (config.mode === 'follow') {
       index = await loadIndex(bytes, { sharedCache: { cache, name: 'spam', maxEntries: config.l1Entries } });
       await index.contentGeneration();
     }
-    await sleepUntil(phase.startAt);
+    print({ ready: phase.name });
+    await waitGo();
     const samples = [];
     const cpu = process.cpuUsage();
     const started = performance.now();
-    const end = phase.startAt + phase.seconds * 1000;
     let searches = 0;
-    while (Date.now() < end) {
+    while (searches < config.searches) {
       const query = queries[rank() - 1];
       const t = performance.now();
-      if (phase.mode === 'l1l2') await index.searchAsync(query, { limit: 10 });
-      else index.search(query, { limit: 10 });
+      if (phase.mode === 'l1l2') await index.searchAsync(query, options);
+      else index.search(query, options);
       samples.push(performance.now() - t);
       searches++;
     }

@@ -1,12 +1,13 @@
 // Redis as the shared cache and snapshot plane, measured. The SpamAssassin index (6,046 mails)
-// is searched by 3 reader processes at once, each drawing its own Zipf-distributed stream
-// (s = 1.0 by default) over a pool of queries (distinct mail subjects), back to back, in phases
-// of `--seconds` each: no cache, L1 only (the in-process LRU, 1000 entries), and L1 + L2 (the
-// same L1 in front of a shared redis-server). Phases are interleaved over `--rounds` rounds,
-// each L1+L2 phase starting with an empty Redis namespace. Reported per mode (medians over
-// rounds of the 3 readers' sums): hit ratio, p50/p99 per search, req/s and CPU per search.
+// is searched by 3 reader processes at once, each answering `--searches` queries of its own
+// Zipf-distributed stream (s = 1.0 by default; the same stream in every mode) over a pool of
+// queries (distinct mail subjects), back to back: no cache, L1 only (the in-process LRU, 1000
+// entries), and L1 + L2 (the same L1 in front of a shared redis-server). Modes are interleaved
+// over `--rounds` rounds, each L1+L2 phase starting with an empty Redis namespace. Reported per
+// mode (medians over rounds; sums over the 3 readers): hit ratio, p50/p99 per search, req/s and
+// CPU per search. `--highlight` makes every search ask for highlights (a costlier search).
 // Then the time from publishSnapshot() starting to all 3 followers serving the new generation.
-//   node bench/cache/redis.mjs [--seconds 4] [--rounds 2] [--queries 4000] [--s 1.0] [--publishes 5]
+//   node bench/cache/redis.mjs [--searches 20000] [--rounds 2] [--queries 4000] [--s 1.0] [--publishes 5] [--highlight]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
@@ -18,14 +19,15 @@ import { startRedis, stopAllRedis } from '../../tests/helpers/redis-servers.mjs'
 import { formatTable, machineInfo } from '../lib/measure.mjs';
 
 const { values } = parseArgs({ options: {
-  seconds: { type: 'string', default: '4' },
+  searches: { type: 'string', default: '20000' },
+  highlight: { type: 'boolean', default: false },
   rounds: { type: 'string', default: '2' },
   queries: { type: 'string', default: '4000' },
   s: { type: 'string', default: '1.0' },
   publishes: { type: 'string', default: '5' },
   readers: { type: 'string', default: '3' },
 } });
-const seconds = Number(values.seconds), rounds = Number(values.rounds), readers = Number(values.readers);
+const searchesPerPhase = Number(values.searches), rounds = Number(values.rounds), readers = Number(values.readers);
 const median = (list) => { const sorted = [...list].sort((a, b) => a - b); return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN; };
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 const readerScript = new URL('./redis-reader.mjs', import.meta.url).pathname;
@@ -75,22 +77,20 @@ try {
   cached.close();
   const queries = [...new Set(mails.map((mail) => mail.title.toLowerCase().replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()).filter((title) => title.length > 3))].slice(0, Number(values.queries));
 
-  // Search phases: all readers on one wall-clock schedule.
+  // Search phases: every reader loads, then all start together.
   const modes = ['none', 'l1', 'l1l2'];
-  const gapMs = 4000; // loading the next phase's index happens in the gap
-  const firstAt = Date.now() + 6000;
   const phases = [];
   for (let round = 0; round < rounds; round++) {
-    for (const mode of modes) {
-      phases.push({ name: `${mode}#${round}`, mode, namespace: `bench-${round}-${Date.now()}`, seconds, startAt: firstAt + phases.length * (seconds * 1000 + gapMs) });
-    }
+    for (const mode of modes) phases.push({ name: `${mode}#${round}`, mode, namespace: `bench-${round}-${Date.now()}` });
   }
   const searchers = Array.from({ length: readers }, (_, i) => startReader({
     mode: 'search', url: server.url, snapshot: join(dir, 'plain.synx'), cachedSnapshot: join(dir, 'cached.synx'),
-    queries, s: Number(values.s), seed: 1000 + i, phases, l1Entries: 1000,
+    queries, s: Number(values.s), seed: 1000 + i, phases, l1Entries: 1000, searches: searchesPerPhase, highlight: values.highlight,
   }));
   const perMode = Object.fromEntries(modes.map((mode) => [mode, []]));
   for (const phase of phases) {
+    await Promise.all(searchers.map((reader) => reader.next((line) => line.ready === phase.name)));
+    for (const reader of searchers) reader.child.stdin.write('go\n');
     const results = await Promise.all(searchers.map((reader) => reader.next((line) => line.phase === phase.name)));
     const samples = results.flatMap((result) => result.samples).sort((a, b) => a - b);
     const searches = results.reduce((sum, result) => sum + result.searches, 0);
@@ -110,6 +110,7 @@ try {
       rps: results.reduce((sum, result) => sum + result.searches / result.seconds, 0), cpuUsPerSearch: (cpuMs * 1000) / searches,
     });
   }
+  for (const reader of searchers) reader.child.stdin.end();
   await Promise.all(searchers.map((reader) => reader.exited));
 
   // Publish → served by every follower.
@@ -134,7 +135,7 @@ try {
   plain.close();
 
   const machine = await machineInfo();
-  console.log(`\nRedis cache and snapshots: SpamAssassin (${mails.length} mails), ${readers} reader processes, Zipf s=${values.s} over ${queries.length} distinct queries, ${rounds} round(s) of ${seconds} s per mode`);
+  console.log(`\nRedis cache and snapshots: SpamAssassin (${mails.length} mails), ${readers} reader processes × ${searchesPerPhase} searches${values.highlight ? ' with highlights' : ''}, Zipf s=${values.s} over ${queries.length} distinct queries, ${rounds} round(s) per mode`);
   console.log(`${machine.runtime}, ${machine.cpu} (${machine.cores} cores), redis-server on loopback; load average ${os.loadavg().map((n) => n.toFixed(2)).join(' ')}`);
   const label = { none: 'no cache', l1: 'L1 only', l1l2: 'L1 + L2 (Redis)' };
   const rows = modes.map((mode) => {

@@ -48,13 +48,19 @@ const BLOB_STRING = 36;
 const retry = (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), 2000);
 const quiet = () => {};
 
+// Specifiers held in variables: a bundler building for the browser then leaves these imports
+// alone instead of pulling a Node-only client into the bundle (scripts/build.mjs also marks the
+// client external).
+const CLIENT_MODULE = '@redis/client';
+const BUFFER_MODULE = 'node:buffer';
+
 async function bufferType(): Promise<unknown> {
-  return (globalThis as { Buffer?: unknown }).Buffer ?? (await import('node:buffer')).Buffer;
+  return (globalThis as { Buffer?: unknown }).Buffer ?? (await import(BUFFER_MODULE)).Buffer;
 }
 
 async function loadClientModule(): Promise<any> {
   try {
-    return await import('@redis/client');
+    return await import(CLIENT_MODULE);
   } catch (error) {
     throw new TypeError(`createRedisCache: a url needs the optional dependency @redis/client (npm install @redis/client), or pass { client }: ${(error as Error).message}`);
   }
