@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIndex, createRedisCache, publishSnapshot } from '../../dist/index.js';
+import { createIndex, createRedisCache, loadIndex, publishSnapshot } from '../../dist/index.js';
 import { loadSpamAssassin } from '../data/spam-assassin.mjs';
 import { startRedis, stopAllRedis } from '../../tests/helpers/redis-servers.mjs';
 import { formatTable, machineInfo } from '../lib/measure.mjs';
@@ -132,6 +132,32 @@ try {
   await Promise.all(followers.map((follower) => follower.exited));
   cache.close();
   const snapshotBytes = plain.save().length;
+
+  // A paused Redis (SIGSTOP) under a search loop: time until the circuit opens, and after
+  // SIGCONT until it closes again. Searches keep being answered locally meanwhile.
+  const faultCache = await createRedisCache({ url: server.url, namespace: 'bench-fault' });
+  const faulty = await loadIndex(plain.save(), { sharedCache: { cache: faultCache, name: 'spam', maxEntries: 0 } });
+  const toOpen = [], toClose = [];
+  let failed = 0, answered = 0, running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      try { await faulty.searchAsync(queries[i % queries.length]); answered++; } catch { failed++; }
+      if (i % 8 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  })();
+  const waitFor = async (check) => { const t = performance.now(); while (!check()) await new Promise((resolve) => setTimeout(resolve, 1)); return performance.now() - t; };
+  for (let i = 0; i < 5; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.pause();
+    toOpen.push(await waitFor(() => faultCache.stats().circuit.state === 'open'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    server.resume();
+    toClose.push(await waitFor(() => faultCache.stats().circuit.state === 'closed'));
+  }
+  running = false;
+  await loop;
+  faulty.close();
+  faultCache.close();
   plain.close();
 
   const machine = await machineInfo();
@@ -154,6 +180,7 @@ try {
   ]));
   const sorted = [...propagation].sort((a, b) => a - b);
   console.log(`\npublish → all ${readers} followers serving the new generation (${snapshotBytes} byte snapshot, ${propagation.length} publishes): median ${median(propagation)} ms, max ${sorted[sorted.length - 1]} ms; publishSnapshot() itself median ${median(publishCall).toFixed(0)} ms`);
+  console.log(`Redis paused (SIGSTOP) under a search loop, 5 times: circuit open after median ${median(toOpen).toFixed(0)} ms (max ${Math.max(...toOpen).toFixed(0)}); closed again after SIGCONT in median ${median(toClose).toFixed(0)} ms; ${answered} searches answered, ${failed} failed`);
 } finally {
   await stopAllRedis();
   rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import type { WasmOptions } from '../wasm/loader.js';
 import { crc32 } from './crc32.js';
 import type { RedisCache } from './redis-cache.js';
 import { contentGeneration, sharedSearch, type SharedSearch } from './shared-search.js';
-import { checkSnapshotName, SNAPSHOT_MANIFEST_VERSION, snapshotKeys, type SnapshotManifest } from './snapshot-publication.js';
+import { checkSnapshotName, SNAPSHOT_MANIFEST_VERSION, SNAPSHOT_TIMEOUT_MS, snapshotKeys, type SnapshotManifest } from './snapshot-publication.js';
 import { unrefTimer } from './unref-timer.js';
 
 export interface FollowOptions extends WasmOptions {
@@ -201,7 +201,7 @@ async function fetchGeneration(cache: RedisCache, name: string, generation: numb
     || manifest.chunks.length !== Math.max(1, Math.ceil(manifest.bytes / manifest.chunkBytes)) || typeof manifest.checksum !== 'string') {
     throw invalid(generation, 'the manifest is malformed');
   }
-  const chunks = await Promise.all(manifest.chunks.map((_, i) => cache.run((connection) => connection.get(keys.chunk(generation, i)))));
+  const chunks = await Promise.all(manifest.chunks.map((_, i) => cache.run((connection) => connection.get(keys.chunk(generation, i)), SNAPSHOT_TIMEOUT_MS)));
   const bytes = new Uint8Array(manifest.bytes);
   let at = 0;
   for (const [i, chunk] of chunks.entries()) {

@@ -29,7 +29,12 @@ export interface PublishOptions {
   chunkBytes?: number;
   /** Generations kept in Redis besides the newest; older ones are deleted (default 1). */
   keep?: number;
+  /** Longest wait for each Redis write of the publication (default 10000 ms). */
+  timeoutMs?: number;
 }
+
+/** Snapshot chunks are large: their reads and writes get longer than a cache entry's. */
+export const SNAPSHOT_TIMEOUT_MS = 10_000;
 
 export const snapshotKeys = (namespace: string, name: string) => {
   const tag = `{${namespace}:snapshot:${name}}`;
@@ -59,22 +64,24 @@ export async function publishSnapshot(cache: RedisCache, name: string, source: I
   const keep = options.keep ?? 1;
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new RangeError(`publishSnapshot: chunkBytes must be a positive integer, got ${chunkBytes}`);
   if (!Number.isInteger(keep) || keep < 0) throw new RangeError(`publishSnapshot: keep must be a non-negative integer, got ${keep}`);
+  const timeoutMs = options.timeoutMs ?? SNAPSHOT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new RangeError(`publishSnapshot: timeoutMs must be a positive integer, got ${timeoutMs}`);
   const keys = snapshotKeys(cache.namespace, name);
   const checksum = await contentGeneration(bytes);
-  const generation = Number(await cache.run((connection) => connection.incr!(keys.counter)));
+  const generation = Number(await cache.run((connection) => connection.incr!(keys.counter), timeoutMs));
   if (!Number.isSafeInteger(generation) || generation < 1) throw new RedisCacheError('UNAVAILABLE', `publishSnapshot: Redis gave generation ${generation}`);
   const chunks: number[] = [];
   const writes: Promise<unknown>[] = [];
   for (let at = 0, i = 0; at < bytes.length || i === 0; at += chunkBytes, i++) {
     const chunk = bytes.subarray(at, Math.min(at + chunkBytes, bytes.length));
     chunks.push(crc32(chunk));
-    writes.push(cache.run((connection) => connection.set(keys.chunk(generation, i), cache.argument(chunk))));
+    writes.push(cache.run((connection) => connection.set(keys.chunk(generation, i), cache.argument(chunk)), timeoutMs));
   }
   await Promise.all(writes);
   const manifest: SnapshotManifest = { version: SNAPSHOT_MANIFEST_VERSION, name, generation, checksum, bytes: bytes.length, chunkBytes, chunks, publishedAt: Date.now() };
-  await cache.run((connection) => connection.set(keys.manifest(generation), JSON.stringify(manifest)));
-  await cache.run((connection) => connection.set(keys.latest, String(generation)));
-  await cache.run((connection) => connection.publish(keys.channel, JSON.stringify({ generation, checksum })));
+  await cache.run((connection) => connection.set(keys.manifest(generation), JSON.stringify(manifest)), timeoutMs);
+  await cache.run((connection) => connection.set(keys.latest, String(generation)), timeoutMs);
+  await cache.run((connection) => connection.publish(keys.channel, JSON.stringify({ generation, checksum })), timeoutMs);
   // Generations older than the kept ones: a reader still fetching one of them retries with the latest.
   const stale = generation - keep - 1;
   if (stale >= 1) {

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 const INSTALL_HINT = 'redis-server is not installed: apt-get install -y redis-server redis-tools';
 const live = new Set();
 
-/** Throws with the install command when redis-server or redis-cli is missing. */
-export function requireRedis() {
+/** Throws with the install command when redis-server or redis-cli is missing (from `env`'s PATH). */
+export function requireRedis(env = process.env) {
   for (const tool of ['redis-server', 'redis-cli']) {
-    const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+    const probe = spawnSync(tool, ['--version'], { encoding: 'utf8', env });
     if (probe.error || probe.status !== 0) throw new Error(`${tool} not found. ${INSTALL_HINT}`);
   }
 }
