@@ -95,7 +95,7 @@ try {
     const samples = results.flatMap((result) => result.samples).sort((a, b) => a - b);
     const searches = results.reduce((sum, result) => sum + result.searches, 0);
     const cpuMs = results.reduce((sum, result) => sum + result.cpuMs, 0);
-    let hits = 0, l2Hits = 0;
+    let hits = 0, l2Hits = 0, l2Failures = 0;
     for (const result of results) {
       if (result.mode === 'l1') hits += result.l1Hits;
       if (result.mode === 'l1l2') {
@@ -103,10 +103,11 @@ try {
         const l2Lookups = h + misses + errors + refused;
         hits += result.searches - l2Lookups + h;
         l2Hits += h;
+        l2Failures += errors + refused;
       }
     }
     perMode[phase.mode].push({
-      hitRatio: hits / searches, l2Share: l2Hits / searches, p50: percentile(samples, 0.5), p99: percentile(samples, 0.99),
+      hitRatio: hits / searches, l2Share: l2Hits / searches, l2Failures: l2Failures / searches, p50: percentile(samples, 0.5), p99: percentile(samples, 0.99),
       rps: results.reduce((sum, result) => sum + result.searches / result.seconds, 0), cpuUsPerSearch: (cpuMs * 1000) / searches,
     });
   }
@@ -167,12 +168,13 @@ try {
   const rows = modes.map((mode) => {
     const runs = perMode[mode];
     const pick = (name) => median(runs.map((run) => run[name]));
-    return { mode: label[mode], hitRatio: pick('hitRatio'), l2Share: pick('l2Share'), p50: pick('p50'), p99: pick('p99'), rps: pick('rps'), cpu: pick('cpuUsPerSearch') };
+    return { mode: label[mode], hitRatio: pick('hitRatio'), l2Share: pick('l2Share'), l2Failures: pick('l2Failures'), p50: pick('p50'), p99: pick('p99'), rps: pick('rps'), cpu: pick('cpuUsPerSearch') };
   });
   console.log(formatTable(rows, [
     { label: 'mode', format: (row) => row.mode },
     { label: 'hit ratio', format: (row) => `${(row.hitRatio * 100).toFixed(1)} %` },
     { label: 'of which L2', format: (row) => `${(row.l2Share * 100).toFixed(1)} %` },
+    { label: 'L2 errors + refused', format: (row) => `${(row.l2Failures * 100).toFixed(2)} %` },
     { label: 'p50 ms', format: (row) => row.p50.toFixed(3) },
     { label: 'p99 ms', format: (row) => row.p99.toFixed(3) },
     { label: 'req/s (3 readers)', format: (row) => row.rps.toFixed(0) },
