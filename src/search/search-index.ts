@@ -13,7 +13,7 @@ import { encodeSnapshot, decodeSnapshot, type SnapshotState } from './snapshot-f
 import { DocValues, type Filter, type FacetCount } from './doc-values.js';
 import { highlightFields, type FieldHighlight } from './highlights.js';
 import { ResultCache, cacheKey } from './result-cache.js';
-import { contentGeneration, sharedSearch, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
+import { contentGeneration, sharedSearch, type SearchTarget, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
 import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
 
 export interface SearchOptions {
@@ -109,11 +109,7 @@ export class Index {
     this.#builder = new QueryBuilder(config.fields);
     this.#docValues = new DocValues(config.filters, state?.values);
     this.#cache = config.cache ? new ResultCache<SearchResult>(config.cache) : undefined;
-    this.#shared = sharedCache ? sharedSearch(sharedCache, async () => {
-      const at = this.#generation;
-      const generation = await this.contentGeneration();
-      return { generation, search: (query, options) => this.search(query, options), current: () => this.#generation === at };
-    }) : undefined;
+    this.#shared = sharedCache ? sharedSearch(sharedCache, () => this.sharedSearchTarget()) : undefined;
     if (state) {
       state.ids.forEach((id, doc) => {
         if (id === null) return;
@@ -294,6 +290,16 @@ export class Index {
   contentGeneration(): Promise<string> {
     if (!this.#content || this.#content.at !== this.#generation) this.#content = { at: this.#generation, id: contentGeneration(this.save()) };
     return this.#content.id;
+  }
+
+  /**
+   * @internal What a shared cache searches: this content's generation with this index's search,
+   * and whether the index is still that content (a result computed after a change is not stored).
+   */
+  async sharedSearchTarget(): Promise<SearchTarget> {
+    const at = this.#generation;
+    const generation = await this.contentGeneration();
+    return { generation, search: (query, options) => this.search(query, options), current: () => this.#generation === at };
   }
 
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */

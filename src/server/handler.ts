@@ -96,7 +96,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   const pages = new Map(Object.entries(options.pages ?? {}));
   const sharedIndex = backend.index;
   const shared = options.sharedCache && sharedIndex
-    ? sharedSearch(options.sharedCache, async () => ({ generation: await sharedIndex.contentGeneration(), search: (query, opts) => sharedIndex.search(query, opts) }))
+    ? sharedSearch(options.sharedCache, () => sharedIndex.sharedSearchTarget())
     : undefined;
   if (options.sharedCache) checkSharedCacheOptions(options.sharedCache, 'createSearchHandler');
   const ownsMetrics = options.metrics === undefined;
