@@ -154,6 +154,36 @@ test('createRedisCache refuses bad options', async () => {
   await createIndex({ fields: ['text'], sharedCache: { name: 'x' } }).then(() => assert.unreachable(), (error) => assert.match(error.message, /createRedisCache/));
 });
 
+test('a result computed after a change that landed mid-lookup is not stored under the old generation', async () => {
+  const stored = [];
+  let release;
+  const cache = {
+    namespace: 'fake',
+    get: () => new Promise((resolve) => { release = () => resolve(undefined); }),
+    set: async (key, value) => { stored.push({ key, value }); },
+  };
+  const index = await createIndex({ fields: ['text'], sharedCache: { cache, name: 'guard', maxEntries: 0 } });
+  index.add({ id: 'a', text: 'wing flutter' });
+  const before = await index.contentGeneration();
+  const pending = index.searchAsync('flutter');
+  while (!release) await sleep(1);
+  index.add({ id: 'b', text: 'flutter flutter flutter' }); // lands while L2 is being asked
+  release();
+  const result = await pending;
+  assert.equal(ids(result), ['b', 'a'], 'answered from the index as it is now');
+  assert.is(stored.length, 0, 'but not stored under the generation it was looked up with');
+  release = undefined;
+  const again = index.searchAsync('flutter');
+  while (!release) await sleep(1);
+  release();
+  assert.equal(ids(await again), ['b', 'a']);
+  assert.is(stored.length, 1);
+  const after = await index.contentGeneration();
+  assert.is.not(after, before);
+  assert.ok(stored[0].key.startsWith(`guard:${after}:`), 'stored under the new generation');
+  index.close();
+});
+
 test('an unreachable Redis is a miss, never an error: searches are served locally', async () => {
   const cache = await createRedisCache({ url: 'redis://127.0.0.1:1', pool: { backoffMs: 20 } });
   try {
