@@ -120,6 +120,9 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Redi
   new CircuitBreaker(options.breaker); // validates the options now rather than at the first call
   const backend: RedisBackend = await openRedisBackend(target, options.pool, Math.max(writeTimeoutMs, 500));
   const pool = backend.pool;
+  // Start with a connection when Redis answers, so the first lookups do not time out while it
+  // opens; a Redis that is down only makes this return at once (it is retried in the background).
+  await pool.acquire(Math.max(writeTimeoutMs, 500)).then((connection) => pool.release(connection), () => {});
   const counts = { hits: 0, misses: 0, errors: 0, decodeFailures: 0, refused: 0, writes: 0 };
 
   /** `work` on a pooled connection within `ms`; a connection whose command failed is evicted. */
