@@ -106,3 +106,15 @@ export class AggregationError extends TypeError {
     this.name = 'AggregationError';
   }
 }
+
+/**
+ * Redis could not serve a cache or snapshot operation: `UNAVAILABLE` (no connection, circuit
+ * open), `TIMEOUT` (no answer in time), `SNAPSHOT_INVALID` (a published snapshot that fails its
+ * checks). A search never sees it: the cache treats it as a miss.
+ */
+export class RedisCacheError extends Error {
+  constructor(readonly code: 'UNAVAILABLE' | 'TIMEOUT' | 'SNAPSHOT_INVALID', message: string) {
+    super(message);
+    this.name = 'RedisCacheError';
+  }
+}

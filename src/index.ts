@@ -38,3 +38,10 @@ export { createSearchHandler, type SearchHandler, type SearchHandlerOptions, typ
 export type { SearchPoolLike } from './server/backend.js';
 export { serve, type ServeOptions, type RunningServer } from './server/serve.js';
 export { nodeListener } from './server/serve-node.js';
+export { createRedisCache, type RedisCache, type RedisCacheOptions, type RedisCacheStats } from './cache/redis-cache.js';
+export type { SharedCacheOptions } from './cache/shared-search.js';
+export type { CircuitState, CircuitBreakerOptions } from './cache/circuit-breaker.js';
+export type { ConnectionPoolOptions } from './cache/connection-pool.js';
+export { RedisCacheError } from './errors.js';
+export { publishSnapshot, type SnapshotManifest, type PublishOptions } from './cache/snapshot-publication.js';
+export { followSnapshots, SnapshotFollower, type FollowOptions, type SnapshotFollowerStats } from './cache/snapshot-follower.js';

@@ -10,3 +10,8 @@ export * from './search/result-cache.js';
 export * from './search/snippet.js';
 export { serveSearchWorker, currentWorkerPort, type WorkerPort } from './concurrency/search-worker-loop.js';
 export { minhashSignatures, MINHASH_SIZE, aggregationKernels } from './concurrency/near-duplicates.js';
+export { CircuitBreaker } from './cache/circuit-breaker.js';
+export { ConnectionPool } from './cache/connection-pool.js';
+export { encodeCachePayload, decodeCachePayload } from './cache/payload-codec.js';
+export { crc32 } from './cache/crc32.js';
+export { keySlot } from './cache/key-slot.js';

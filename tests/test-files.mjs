@@ -39,5 +39,8 @@ export const testFiles = [
   { name: 'search-handler', load: () => import('./search-handler.test.mjs'), browser: true },
   { name: 'server-http', load: () => import('./server-http.test.mjs'), browser: false },
   { name: 'bench-stats', load: () => import('./bench-stats.test.mjs'), browser: true },
+  { name: 'redis-cache', load: () => import('./redis-cache.test.mjs'), browser: false },
+  { name: 'redis-snapshots', load: () => import('./redis-snapshots.test.mjs'), browser: false },
+  { name: 'redis-cluster', load: () => import('./redis-cluster.test.mjs'), browser: false },
   { name: 'bench-suite', load: () => import('./bench-suite.test.mjs'), browser: false },
 ];

@@ -17,6 +17,9 @@ import { fromWire } from './wire-errors.js';
 import { spawnWorker, workerKind, type WorkerHandle } from './worker-host.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 import { checkPoolOptions, type SearchPoolOptions } from './pool-options.js';
+// `sharedCache`: a two-level cache shared with other processes (createRedisCache) in front of the workers.
+import { attachSharedCache } from '../cache/pool-shared-cache.js';
+import type { SharedCacheOptions } from '../cache/shared-search.js';
 
 export type { SearchPoolOptions } from './pool-options.js';
 
@@ -557,7 +560,7 @@ export class SearchPool {
 }
 
 /** Starts a pool over an Index (saved once) or snapshot bytes; resolves when minWorkers are ready. */
-export async function createSearchPool(options: SearchPoolOptions): Promise<SearchPool> {
+export async function createSearchPool(options: SearchPoolOptions & { sharedCache?: SharedCacheOptions }): Promise<SearchPool> {
   if (!options || typeof options !== 'object') throw new TypeError('createSearchPool: options must be an object');
   const source = options.index;
   const bytes = source instanceof Index ? source.save() : source;
@@ -565,6 +568,7 @@ export async function createSearchPool(options: SearchPoolOptions): Promise<Sear
   const pool = new SearchPool(bytes, options);
   try {
     await pool.start();
+    if (options.sharedCache) await attachSharedCache(pool, bytes, options.sharedCache);
   } catch (error) {
     await pool.close({ drain: false });
     throw error;

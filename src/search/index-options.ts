@@ -1,4 +1,5 @@
 // createIndex options: documented, validated once, normalised for the rest of the host.
+import { checkSharedCacheOptions, type SharedCacheOptions } from '../cache/shared-search.js';
 import type { WasmOptions } from '../wasm/loader.js';
 import type { FilterKind } from './doc-values.js';
 
@@ -26,6 +27,11 @@ export interface IndexOptions extends WasmOptions {
   typoTolerance?: boolean;
   /** Result cache (LRU with TTL), invalidated by every change; off unless given. */
   cache?: { maxEntries?: number; ttlMs?: number };
+  /**
+   * A two-level cache shared with other processes (createRedisCache), used by searchAsync():
+   * `{ cache, name, maxEntries?, ttlMs? }` (the last two size its L1).
+   */
+  sharedCache?: SharedCacheOptions;
 }
 
 export interface IndexConfig {
@@ -43,7 +49,7 @@ export interface IndexConfig {
 }
 
 const MAX_FIELDS = 16;
-const KNOWN = new Set(['fields', 'store', 'language', 'bm25', 'defaultOperator', 'idField', 'maxMemoryPages', 'filters', 'typoTolerance', 'cache']);
+const KNOWN = new Set(['fields', 'store', 'language', 'bm25', 'defaultOperator', 'idField', 'maxMemoryPages', 'filters', 'typoTolerance', 'cache', 'sharedCache']);
 
 function fail(message: string): never {
   throw new TypeError(`createIndex: ${message}`);
@@ -87,5 +93,6 @@ export function normaliseOptions(options: IndexOptions): IndexConfig {
   if (typeof typoTolerance !== 'boolean') fail('`typoTolerance` must be a boolean');
   const cache = options.cache;
   if (cache !== undefined && (!cache || typeof cache !== 'object')) fail('`cache` must be an object { maxEntries, ttlMs }');
+  if (options.sharedCache !== undefined) checkSharedCacheOptions(options.sharedCache, 'createIndex');
   return { fields, boosts, store: [...store], language, k1, b, defaultOperator, idField, filters: { ...filters }, typoTolerance, cache: cache ? { ...cache } : undefined };
 }

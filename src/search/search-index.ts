@@ -14,6 +14,7 @@ import { encodeSnapshot, decodeSnapshot, type SnapshotState } from './snapshot-f
 import { DocValues, type Filter, type FacetCount } from './doc-values.js';
 import { highlightFields, type FieldHighlight } from './highlights.js';
 import { ResultCache, cacheKey } from './result-cache.js';
+import { contentGeneration, sharedSearch, type SearchTarget, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
 import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
 
 export interface SearchOptions {
@@ -99,6 +100,9 @@ export class Index {
   readonly #cache: ResultCache<SearchResult> | undefined;
   /** Bumped by every change, so cached results never outlive the index state they describe. */
   #generation = 0;
+  readonly #shared: SharedSearch | undefined;
+  /** The content generation (snapshot SHA-256) and the change count it was taken at. */
+  #content: { at: number; id: Promise<string> } | undefined;
   #pendingBytes = 0;
   /** A move into a right-sized instance: due (waiting for writes to pause) or under way. */
   #idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -107,12 +111,13 @@ export class Index {
   readonly #workBefore = [0, 0, 0];
 
   /** @internal use createIndex or loadIndex */
-  constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState) {
+  constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState, sharedCache?: SharedCacheOptions) {
     this.#wasm = wasm;
     this.#config = config;
     this.#builder = new QueryBuilder(config.fields);
     this.#docValues = new DocValues(config.filters, state?.values);
     this.#cache = config.cache ? new ResultCache<SearchResult>(config.cache) : undefined;
+    this.#shared = sharedCache ? sharedSearch(sharedCache, () => this.sharedSearchTarget()) : undefined;
     if (state) {
       state.ids.forEach((id, doc) => {
         if (id === null) return;
@@ -323,6 +328,34 @@ export class Index {
     return this.#cache ? { ...result, hits: result.hits.slice() } : result;
   }
 
+  /**
+   * search() through the shared cache given to createIndex as `sharedCache`: its L1, then Redis,
+   * then this index (a Redis that is down or slow only costs the local search). Without a
+   * shared cache, the same as search().
+   */
+  async searchAsync(query: Query, options: SearchOptions = {}): Promise<SearchResult> {
+    return this.#shared ? this.#shared(query, options) : this.search(query, options);
+  }
+
+  /**
+   * Names this index's content the same in every process that holds it: the SHA-256 (first 16
+   * bytes, hex) of its snapshot, computed once per change. Shared cache keys carry it.
+   */
+  contentGeneration(): Promise<string> {
+    if (!this.#content || this.#content.at !== this.#generation) this.#content = { at: this.#generation, id: contentGeneration(this.save()) };
+    return this.#content.id;
+  }
+
+  /**
+   * @internal What a shared cache searches: this content's generation with this index's search,
+   * and whether the index is still that content (a result computed after a change is not stored).
+   */
+  async sharedSearchTarget(): Promise<SearchTarget> {
+    const at = this.#generation;
+    const generation = await this.contentGeneration();
+    return { generation, search: (query, options) => this.search(query, options), current: () => this.#generation === at };
+  }
+
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
   #parse(query: Query): BoolNode {
     if (typeof query === 'string' && !this.#config.typoTolerance && !GRAMMAR.test(query)) {
@@ -460,14 +493,14 @@ async function newKernelIndex(config: IndexConfig, wasmOptions: WasmOptions): Pr
 /** Creates an empty index. */
 export async function createIndex(options: IndexOptions): Promise<Index> {
   const config = normaliseOptions(options);
-  return new Index(await newKernelIndex(config, options), config);
+  return new Index(await newKernelIndex(config, options), config, undefined, options.sharedCache);
 }
 
 /** Restores an index from `save()` bytes; damaged or foreign bytes throw SnapshotError. */
-export async function loadIndex(bytes: Uint8Array, options: WasmOptions = {}): Promise<Index> {
+export async function loadIndex(bytes: Uint8Array, options: WasmOptions & { sharedCache?: SharedCacheOptions } = {}): Promise<Index> {
   // The snapshot block plus the dictionary and document arrays copied out of it.
   const expected = bytes instanceof Uint8Array ? Math.ceil(bytes.length * 1.3) : 0;
   const wasm = await instantiateKernels(options, expected);
   const state = decodeSnapshot(wasm, bytes);
-  return new Index(wasm, state.config, state);
+  return new Index(wasm, state.config, state, options.sharedCache);
 }

@@ -17,6 +17,7 @@ import { errorResponse, HttpError, jsonResponse, textResponse, toHttpError } fro
 import { mediaType, parseJson, readBody } from './request-body.js';
 import { searchFromBody, searchFromParams, type SearchRequest } from './search-request.js';
 import { ServiceMetrics } from './service-metrics.js';
+import { checkSharedCacheOptions, sharedSearch, type SharedCacheOptions } from '../cache/shared-search.js';
 
 export interface StaticPage {
   body: string | Uint8Array;
@@ -49,6 +50,12 @@ export interface SearchHandlerOptions {
   monitor?: MemoryMonitor;
   /** Pages served as is by path (e.g. the demo at '/'). */
   pages?: Record<string, StaticPage>;
+  /**
+   * A two-level cache shared with other processes (createRedisCache): searches of `index` go
+   * through it. A pool does its own caching (createSearchPool's `sharedCache`, or a snapshot
+   * follower); given with a pool, the cache is only reported at /metrics and /stats.
+   */
+  sharedCache?: SharedCacheOptions;
 }
 
 export interface SearchHandler {
@@ -89,10 +96,15 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   const timeoutMs = positive('requestTimeoutMs', options.requestTimeoutMs, 30_000);
   const cors = options.corsOrigins ?? [];
   const pages = new Map(Object.entries(options.pages ?? {}));
+  const sharedIndex = backend.index;
+  const shared = options.sharedCache && sharedIndex
+    ? sharedSearch(options.sharedCache, () => sharedIndex.sharedSearchTarget())
+    : undefined;
+  if (options.sharedCache) checkSharedCacheOptions(options.sharedCache, 'createSearchHandler');
   const ownsMetrics = options.metrics === undefined;
   const metricsReady = Promise.resolve(options.metrics ?? createMetrics());
   let service: ServiceMetrics | undefined;
-  const serviceReady = metricsReady.then((metrics) => (service = new ServiceMetrics(metrics, backend, options.monitor)));
+  const serviceReady = metricsReady.then((metrics) => (service = new ServiceMetrics(metrics, backend, options.monitor, options.sharedCache?.cache)));
   serviceReady.catch(() => {});
   let inFlight = 0;
   let closed = false;
@@ -134,7 +146,9 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
 
   async function search(search: SearchRequest): Promise<Outgoing> {
     let result: SearchResult;
-    if (backend.index) {
+    if (shared) {
+      result = await shared(search.query, search.options);
+    } else if (backend.index) {
       result = backend.index.search(search.query, search.options);
     } else {
       // A pool that ignores timeoutMs is still bounded here.
@@ -155,6 +169,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     const metrics = service!;
     return jsonResponse(200, {
       [backend.pool ? 'pool' : 'index']: await backend.stats(),
+      ...(options.sharedCache ? { redis: options.sharedCache.cache.stats(), l1: shared?.l1.stats() } : {}),
       latency: { request: metrics.requestSeconds.summary(), search: metrics.searchSeconds.summary() },
       inFlight,
     });

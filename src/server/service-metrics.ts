@@ -3,6 +3,7 @@ import type { MemoryMonitor } from '../memory/memory-monitor.js';
 import { EventLoopLag } from '../metrics/event-loop-lag.js';
 import type { Metrics } from '../metrics/registry.js';
 import type { Backend } from './backend.js';
+import type { RedisCache } from '../cache/redis-cache.js';
 
 const MB = 1024 * 1024;
 
@@ -28,7 +29,9 @@ export class ServiceMetrics {
   readonly lag = new EventLoopLag().start();
   #lastCache = { hits: 0, misses: 0 };
 
-  constructor(readonly metrics: Metrics, backend: Backend, monitor: MemoryMonitor | undefined) {
+  #lastRedis = { hits: 0, misses: 0, errors: 0, decodeFailures: 0, refused: 0 };
+
+  constructor(readonly metrics: Metrics, backend: Backend, monitor: MemoryMonitor | undefined, redis?: RedisCache) {
     this.requests = metrics.counter('synthex_http_requests_total', { help: 'HTTP requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'] });
     this.requestSeconds = metrics.histogram('synthex_http_request_duration_seconds', { help: 'Time from a request to its response, by route.', labelNames: ['route'] });
     this.searchSeconds = metrics.histogram('synthex_search_duration_seconds', { help: 'Time the engine spent on each search.' });
@@ -47,7 +50,28 @@ export class ServiceMetrics {
       queue: metrics.gauge('synthex_pool_queue_depth', { help: 'Searches waiting for a pool worker.' }).labels(),
     } : undefined;
 
+    const l2 = redis ? {
+      hits: metrics.counter('synthex_redis_cache_hits_total', { help: 'Searches answered from the shared Redis cache (L2).' }).labels(),
+      misses: metrics.counter('synthex_redis_cache_misses_total', { help: 'Redis cache (L2) lookups that found nothing usable.' }).labels(),
+      errors: metrics.counter('synthex_redis_cache_errors_total', { help: 'Redis cache reads and writes that failed or timed out.' }).labels(),
+      decodeFailures: metrics.counter('synthex_redis_cache_decode_failures_total', { help: 'Redis cache entries dropped because they did not decode.' }).labels(),
+      refused: metrics.counter('synthex_redis_cache_refused_total', { help: 'Redis cache reads skipped while the circuit was open.' }).labels(),
+      circuit: metrics.gauge('synthex_redis_circuit_state', { help: 'Redis circuit breaker: 0 closed, 1 half-open, 2 open.' }).labels(),
+      opened: metrics.gauge('synthex_redis_circuit_opened', { help: 'Times the Redis circuit breaker has opened.' }).labels(),
+      connections: metrics.gauge('synthex_redis_connections', { help: 'Open Redis connections in the pool.' }).labels(),
+    } : undefined;
+
     metrics.onCollect(() => {
+      if (l2 && redis) {
+        const stats = redis.stats();
+        for (const name of ['hits', 'misses', 'errors', 'decodeFailures', 'refused'] as const) {
+          l2[name].inc(Math.max(0, stats[name] - this.#lastRedis[name]));
+          this.#lastRedis[name] = stats[name];
+        }
+        l2.circuit.set(stats.circuit.state === 'closed' ? 0 : stats.circuit.state === 'half-open' ? 1 : 2);
+        l2.opened.set(stats.circuit.opened);
+        l2.connections.set(stats.pool.size);
+      }
       const index = backend.index;
       if (index && !index.closed) {
         const stats = index.stats();
