@@ -90,7 +90,8 @@ test('the edges of a ring slot: text length, hit counts, UTF-16, empty and hosti
     ['\ud800 lone surrogate wing', {}], ['😀 emoji 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 wing', {}], ['naïve café ümlaut', {}], ['wing\u0000nul', {}],
     ['wing', { limit: undefined, offset: undefined }], ['wing', { offset: 2 ** 31 - 1 }], ['wing', { limit: 2 ** 31 }], ['wing', { limit: 2 ** 40 }],
     ['wing', { limit: -1 }], ['wing', { limit: 1.5 }], ['wing', { limit: NaN }], ['wing', { limit: '5' }], ['wing', { offset: -0 }],
-    ['wing', { nope: 1 }], ['wing', { limit: 2, highlight: true }], ['(wing AND', {}], ['title:wing -flutter', { limit: 7 }],
+    ['wing', { nope: 1 }], ['wing', { nope: undefined }], ['wing', { limit: 2, highlight: true }], ['wing', { limit: 2, highlight: false }], ['wing', { highlight: 0 }],
+    ['wing', { filter: undefined, facets: undefined, collectionStats: undefined, highlight: undefined }], ['wing', { filter: null }], ['(wing AND', {}], ['title:wing -flutter', { limit: 7 }],
     [{ type: 'term', text: 'wing' }, { limit: 3 }], [{ type: 'nonsense' }, {}], [42, {}], [null, {}],
   ];
   for (const transport of transports) {

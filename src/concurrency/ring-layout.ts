@@ -78,13 +78,21 @@ export function ringsSupported(): boolean {
   return typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false && typeof (Atomics as any).waitAsync === 'function';
 }
 
-/** A search that fits a request slot: text, and no options beyond limit and offset (as int32). */
+/**
+ * A search that fits a request slot: text, limit and offset (as int32). Other options fit only
+ * when they change nothing (undefined, or highlight false), as Index.search reads them.
+ */
 export function fitsRequestSlot(query: unknown, options: object): query is string {
   if (typeof query !== 'string' || query.length > REQUEST_TEXT_UNITS) return false;
   for (const key in options) {
-    if (key !== 'limit' && key !== 'offset') return false;
     const value = (options as Record<string, unknown>)[key];
-    if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0x7fffffff)) return false;
+    if (key === 'limit' || key === 'offset') {
+      if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 0x7fffffff)) return false;
+    } else if (key === 'highlight' ? value : value !== undefined || !NO_OP_KEYS.has(key)) {
+      return false;
+    }
   }
   return true;
 }
+
+const NO_OP_KEYS = new Set(['filter', 'facets', 'collectionStats']);
