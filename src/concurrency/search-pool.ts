@@ -292,7 +292,7 @@ export class SearchPool {
         await new Promise<void>((resolve) => { this.#drained = resolve; });
       }
       clearInterval(this.#idleTimer);
-      for (const slot of this.#slots) this.#kill(slot);
+      for (const slot of this.#slots) { slot.state = 'dead'; this.#kill(slot); }
       this.#slots.length = 0;
     })();
     return this.#closed;
@@ -422,7 +422,7 @@ export class SearchPool {
   #checkHung(slot: Slot): void {
     slot.hangTimer = undefined;
     if (slot.state === 'dead') return;
-    if (slot.ring) this.#collect(slot); // answers may wait unread in the ring
+    if (slot.ring) { this.#collect(slot); this.#dispatch(); } // answers may wait unread in the ring
     if (!slot.jobs.length) return;
     const quiet = performance.now() - slot.lastProgress;
     if (quiet < this.#options.hangMs - 1) {
