@@ -168,6 +168,29 @@ test('reload under 32 clients on each transport: every answer is wholly one gene
   }
 });
 
+test('a backlog held in the workers\' pipelines grows the pool as a queue does, on each transport', async () => {
+  const { index, queries, bytes } = await setup();
+  for (const transport of transports) {
+    const pool = await poolOver(transport, { index: bytes, minWorkers: 1, maxWorkers: 3 });
+    try {
+      const texts = queries.slice(0, 3).map((q) => q.text);
+      const first = texts.map((q) => pool.search(q)); // all three go to the one worker's pipeline
+      assert.is(pool.stats().queueDepth, 0);
+      assert.is(pool.stats().workers, 2, `${transport}: a second worker starts once the first has a query waiting`);
+      (await Promise.all(first)).forEach((r, i) => assert.equal(strip(r), strip(index.search(texts[i]))));
+    } finally {
+      await pool.close();
+    }
+    const single = await poolOver(transport, { index: bytes, minWorkers: 1, maxWorkers: 2 });
+    try {
+      await single.search('wing');
+      assert.is(single.stats().workers, 1, `${transport}: one query at a time needs no second worker`);
+    } finally {
+      await single.close();
+    }
+  }
+});
+
 test('cancellation and close on each transport: aborted queries reject, the rest are answered', async () => {
   const { index, queries, bytes } = await setup();
   for (const transport of transports) {

@@ -365,14 +365,20 @@ export class SearchPool {
       job.queued = false;
       this.#assign(slot, job);
     }
-    if (!this.#queue.length) return;
-    const starting = this.#slots.some((s) => s.state === 'starting');
-    const live = this.#slots.filter((s) => s.state !== 'dead').length;
-    // Grow when queries wait and nothing is on its way; one worker at a time, as load persists.
-    if (this.#queue.length && !starting && live < this.#options.maxWorkers && !this.#closing) {
-      const slot = this.#spawn();
-      this.#prepare(slot, this.#generation, this.#bytes).catch(() => { /* counted in #fail */ });
+    if (this.#closing || this.#slots.length >= this.#options.maxWorkers) return;
+    // Grow while queries wait here, or every worker has one waiting behind the one it runs (the
+    // pipeline hides a backlog from the queue), and no worker is on its way; one at a time, as
+    // load persists.
+    let live = 0;
+    for (const s of this.#slots) {
+      if (s.state === 'dead') continue;
+      if (s.state === 'starting') return;
+      if (s.jobs.length < 2 && !this.#queue.length) return;
+      live++;
     }
+    if (live >= this.#options.maxWorkers || (!live && !this.#queue.length)) return;
+    const slot = this.#spawn();
+    this.#prepare(slot, this.#generation, this.#bytes).catch(() => { /* counted in #fail */ });
   }
 
   #assign(slot: Slot, job: Job): void {
@@ -496,6 +502,9 @@ export class SearchPool {
       case 'result':
       case 'query-stats':
       case 'error': {
+        // An answer too big for the ring left a marker there first: read it before the job is
+        // released, so the worker never writes a response slot the pool has not read.
+        if (slot.ring) this.#collect(slot);
         const job = this.#inFlight.get(message.id);
         this.#inFlight.delete(message.id);
         if (job && job.slot === slot) this.#release(slot, job);
