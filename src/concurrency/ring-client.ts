@@ -5,7 +5,7 @@ import {
   RingViews, REQUEST_COUNT, RESPONSE_COUNT, WORKER_SLEEPING, POOL_SLEEPING, MESSAGE_COUNT, INLINE,
 } from './ring-layout.js';
 
-/** An answer read from the ring: its request id, and where its hits lie (undefined: it follows as a message). */
+/** An answer read from the ring: its request id and, when `inline` (else it follows as a message), where its hits lie. */
 export interface RingAnswer {
   id: number;
   inline: boolean;
