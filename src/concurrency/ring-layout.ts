@@ -75,7 +75,8 @@ export class RingViews {
 
 /** Whether this runtime can run rings: shared memory, and a way for the pool's thread to sleep on it. */
 export function ringsSupported(): boolean {
-  return typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false && typeof (Atomics as any).waitAsync === 'function';
+  // Not on Bun yet: there a pool kept busy through its rings can starve its own reload (open).
+  return typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false && typeof (Atomics as any).waitAsync === 'function' && !(globalThis as any).Bun;
 }
 
 /**

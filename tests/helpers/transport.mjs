@@ -3,7 +3,7 @@
 // Atomics.waitAsync while one is constructed gets the message transport every runtime has.
 import { createSearchPool } from '../../dist/index.js';
 
-export const ringsAvailable = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false && typeof Atomics.waitAsync === 'function';
+export const ringsAvailable = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false && typeof Atomics.waitAsync === 'function' && !globalThis.Bun;
 export const transports = ringsAvailable ? ['shared-rings', 'messages'] : ['messages'];
 
 export async function poolOver(transport, options) {
