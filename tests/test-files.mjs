@@ -33,6 +33,7 @@ export const testFiles = [
   { name: 'cli', load: () => import('./cli.test.mjs'), browser: false },
   { name: 'search-pool', load: () => import('./search-pool.test.mjs'), browser: true },
   { name: 'search-pool-shared', load: () => import('./search-pool-shared.test.mjs'), browser: true },
+  { name: 'search-pool-transport', load: () => import('./search-pool-transport.test.mjs'), browser: true },
   { name: 'sharded-search', load: () => import('./sharded-search.test.mjs'), browser: true },
   { name: 'search-pool-faults', load: () => import('./search-pool-faults.test.mjs'), browser: false },
   { name: 'metrics', load: () => import('./metrics.test.mjs'), browser: true },

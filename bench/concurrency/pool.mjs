@@ -2,6 +2,12 @@
 // 4 workers and 1, 8 and 64 clients in flight, beside the same index searched on the main
 // thread (queries served one after another, FIFO, as a single-threaded server would). Resident
 // memory per worker count is measured in a fresh process each, so earlier runs do not linger.
+// Every cell also reports CPU time per query: of the whole process (all threads) and of the
+// main thread alone (Linux: /proc/self/task/<pid>/schedstat). On a machine shared with other
+// work, throughput varies with the load but CPU per query does not, so the bench also predicts
+// the 2-worker speedup on idle cores from CPU time: min(cores / process CPU, 1 / main-thread
+// CPU) per query, against the single thread's least CPU per query. Pools run on the transport the
+// runtime picks ('shared-rings' where it can) and, for 2 workers, also on messages (A/B).
 // Run: node bench/concurrency/pool.mjs [--quick] [--seconds 3]
 //      npx bun bench/concurrency/pool.mjs …   npx deno run -A bench/concurrency/pool.mjs …
 // Results: Markdown on stdout, JSON in bench-results/pool-<runtime>.json.
@@ -28,11 +34,32 @@ const GOALS = { speedupAt2: 1.8, p99RatioAt8: 2, rssGrowthPerWorker: 0.1 };
 const columns = (pairs) => pairs.map(([label, format]) => ({ label, format }));
 const percentile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
+/** CPU time of the main thread in µs (Linux), or undefined elsewhere. */
+function mainThreadCpuUs() {
+  try {
+    return Number(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ')[0]) / 1e3;
+  } catch {
+    return undefined;
+  }
+}
+const processCpuUs = () => { const { user, system } = process.cpuUsage(); return user + system; };
+
+/** A pool on messages: the transport every runtime has (Atomics.waitAsync hidden while it is built). */
+function createMessagePool(options) {
+  const waitAsync = Atomics.waitAsync;
+  Atomics.waitAsync = undefined;
+  const pool = createSearchPool(options);
+  Atomics.waitAsync = waitAsync;
+  return pool;
+}
+
 /** Closed loop: `clients` callers each issue the next query as soon as their last returns. */
 async function closedLoop(search, queries, clients, durationMs) {
   const latencies = [];
   let next = 0;
   let errors = 0;
+  const cpu0 = processCpuUs();
+  const main0 = mainThreadCpuUs();
   const end = performance.now() + durationMs;
   await Promise.all(Array.from({ length: clients }, async () => {
     while (performance.now() < end) {
@@ -43,8 +70,11 @@ async function closedLoop(search, queries, clients, durationMs) {
     }
   }));
   const elapsed = durationMs + Math.max(0, performance.now() - end);
+  const cpuUs = (processCpuUs() - cpu0) / latencies.length;
+  const main1 = mainThreadCpuUs();
+  const mainCpuUs = main0 === undefined || main1 === undefined ? undefined : (main1 - main0) / latencies.length;
   latencies.sort((a, b) => a - b);
-  return { qps: latencies.length / (elapsed / 1000), p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), samples: latencies.length, errors };
+  return { qps: latencies.length / (elapsed / 1000), p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), samples: latencies.length, errors, cpuUs, mainCpuUs };
 }
 
 /** The median run (by throughput) of `rounds` runs. */
@@ -83,9 +113,17 @@ if (option('memory-probe', false)) {
   const before = rss();
   const pool = await createSearchPool({ index: bytes, minWorkers: workers, maxWorkers: workers });
   await closedLoop((q) => pool.search(q, { limit: LIMIT }), queries, 8, 1000);
-  console.log(`@@rss ${JSON.stringify({ workers, before, after: rss(), shared: pool.stats().sharedSnapshot })}`);
+  console.log(`@@rss ${JSON.stringify({ workers, before, after: rss(), shared: pool.stats().sharedSnapshot, transport: pool.stats().transport })}`);
   await pool.close();
   process.exit(0);
+}
+
+function loadAverage() {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'unknown';
+  }
 }
 
 const machine = await machineInfo();
@@ -105,18 +143,24 @@ await closedLoop(serve, queries, 1, 300); // warm-up
 for (const clients of CLIENTS) rows.push({ setup: 'main thread', workers: 0, clients, ...(await medianRun(() => closedLoop(serve, queries, clients, seconds * 1000))) });
 single.close();
 
-for (const workers of WORKERS) {
-  const pool = await createSearchPool({ index: bytes, minWorkers: workers, maxWorkers: workers });
+const setups = [...WORKERS.map((workers) => ({ workers, create: createSearchPool })), { workers: 2, create: createMessagePool }];
+let transport;
+for (const { workers, create } of setups) {
+  const pool = await create({ index: bytes, minWorkers: workers, maxWorkers: workers });
+  const setup = create === createMessagePool ? 'pool, messages' : 'pool';
+  if (setup === 'pool') transport = pool.stats().transport;
   const search = (q) => pool.search(q, { limit: LIMIT });
   await closedLoop(search, queries, 8, 300); // warm-up
-  for (const clients of CLIENTS) rows.push({ setup: 'pool', workers, clients, ...(await medianRun(() => closedLoop(search, queries, clients, seconds * 1000))) });
+  for (const clients of CLIENTS) rows.push({ setup, workers, clients, ...(await medianRun(() => closedLoop(search, queries, clients, seconds * 1000))) });
   await pool.close();
 }
 
+const us = (v) => (v === undefined ? '—' : v.toFixed(1));
+console.log(`Pools run on transport '${transport}'. CPU µs per query: the whole process, and its main thread.\n`);
 console.log(formatTable(rows, columns([
   ['setup', (r) => r.setup], ['workers', (r) => String(r.workers || '—')], ['clients', (r) => String(r.clients)],
   ['queries/s', (r) => r.qps.toFixed(0)], ['p50 ms', (r) => fixed(3)(r.p50)], ['p95 ms', (r) => fixed(3)(r.p95)],
-  ['p99 ms', (r) => fixed(3)(r.p99)], ['errors', (r) => String(r.errors)],
+  ['p99 ms', (r) => fixed(3)(r.p99)], ['CPU µs/q', (r) => us(r.cpuUs)], ['main CPU µs/q', (r) => us(r.mainCpuUs)], ['errors', (r) => String(r.errors)],
 ])));
 
 const dir = mkdtempSync(join(tmpdir(), 'synthex-pool-bench-'));
@@ -137,14 +181,24 @@ const best1 = cell('main thread', 0, 1);
 const speedup2 = Math.max(...CLIENTS.map((c) => cell('pool', 2, c).qps)) / best1.qps;
 const p99Ratio8 = cell('pool', 2, 8).p99 / cell('main thread', 0, 8).p99;
 const p99RatioVsOne = cell('pool', 2, 8).p99 / best1.p99;
+/** Throughput on `cores` idle cores as CPU time allows it, relative to the single thread's. */
+const predicted = (row, cores) => {
+  const bound = Math.min(cores / row.cpuUs, row.mainCpuUs ? 1 / row.mainCpuUs : Infinity);
+  return bound * singleCpuUs;
+};
+// The single thread's least CPU per query over its cells (CPU per query only grows with the machine's load).
+const singleCpuUs = Math.min(...CLIENTS.map((c) => cell('main thread', 0, c).cpuUs));
+const predicted2 = Math.max(...CLIENTS.map((c) => predicted(cell('pool', 2, c), 2)));
+const predicted2Messages = Math.max(...CLIENTS.map((c) => predicted(cell('pool, messages', 2, c), 2)));
 const perWorker = memory.slice(1).map((m, i) => {
   const prev = memory[i];
   return ((m.after - prev.after) / (m.workers - prev.workers)) / prev.after;
 });
 const growth = Math.max(...perWorker);
 console.log(`\nGoals (this machine, ${machine.cores} cores):`);
-console.log(`- 2 workers vs one thread, best throughput: ${speedup2.toFixed(2)}× (goal ≥ ${GOALS.speedupAt2}×)`);
+console.log(`- 2 workers vs one thread, best throughput: ${speedup2.toFixed(2)}× (goal ≥ ${GOALS.speedupAt2}×; load average ${loadAverage()})`);
+console.log(`- the same predicted from CPU time per query on 2 idle cores: ${predicted2.toFixed(2)}× on '${transport}', ${predicted2Messages.toFixed(2)}× on messages`);
 console.log(`- p99 at 8 in flight, 2 workers vs main thread at 8 in flight: ${p99Ratio8.toFixed(2)}× (goal ≤ ${GOALS.p99RatioAt8}×); vs main thread at 1 in flight: ${p99RatioVsOne.toFixed(2)}×`);
 console.log(`- resident memory per added worker: ${perWorker.map((g) => `${(g * 100).toFixed(1)}%`).join(', ')} (goal < ${GOALS.rssGrowthPerWorker * 100}%)`);
-const path = writeResults(`pool-${runtimeName}.json`, { machine, runtime: runtimeName, seconds, rounds, rows, memory, speedup2, p99Ratio8, p99RatioVsOne, perWorker });
+const path = writeResults(`pool-${runtimeName}.json`, { machine, runtime: runtimeName, seconds, rounds, transport, rows, memory, speedup2, predicted2, predicted2Messages, p99Ratio8, p99RatioVsOne, perWorker });
 console.log(`\nJSON: ${path}`);

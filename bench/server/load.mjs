@@ -7,10 +7,13 @@
 // snapshot made with a result cache (`cache: { maxEntries: 1000 }`), which the 225 rotating
 // queries hit after their first round. `--queries short` rotates 16 short topical queries
 // instead (the engine's share of each request shrinks, so the server's own cost shows).
+// On Linux each row also gives the server's CPU time per request, of the whole process and of
+// its main thread (from /proc/<pid>/task/*/schedstat): wrk shares the machine, and other load
+// moves req/s, but CPU per request says what the server costs.
 //   node bench/server/load.mjs [--seconds 10] [--runtimes node,bun,deno] [--connections 1,16,64] [--workers 2] [--cached] [--queries cranfield|short]
 // Goal (issue 8): ≥ 10,000 req/s with p99 ≤ 5 ms at 16 connections on Node, zero errors.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -105,7 +108,20 @@ function wrk(url, connections, duration) {
   return JSON.parse(line[1]);
 }
 
+/** CPU µs of a process (all its threads) and of its main thread, or undefined off Linux. */
+function cpuOf(pid) {
+  try {
+    const ns = (tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+    const total = readdirSync(`/proc/${pid}/task`).reduce((sum, tid) => { try { return sum + ns(tid); } catch { return sum; } }, 0);
+    return { total: total / 1e3, main: ns(pid) / 1e3 };
+  } catch {
+    return undefined;
+  }
+}
+const loadAverage = () => { try { return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '); } catch { return 'unknown'; } };
+
 const rows = [];
+console.log(`load average at start: ${loadAverage()}`);
 const setups = values.runtimes.split(',').map((runtime) => ({ runtime, file: snapshot, extra: [], label: runtime }));
 if (workers > 0) setups.push({ runtime: 'node', file: snapshot, extra: ['--workers', String(workers)], label: `node, ${workers} workers` });
 if (cachedSnapshot) setups.push({ runtime: 'node', file: cachedSnapshot, extra: [], label: 'node, result cache' });
@@ -114,15 +130,20 @@ for (const { runtime, file, extra, label } of setups) {
   const url = await server.url;
   wrk(url, 16, 2); // warm-up: JIT, caches of stored-field JSON
   for (const connections of connectionCounts) {
+    const before = cpuOf(server.child.pid);
     const r = wrk(url, connections, seconds);
+    const after = cpuOf(server.child.pid);
     const errors = r.connect + r.read + r.write + r.status + r.timeout;
-    rows.push({ server: label, connections, reqPerSec: Math.round(r.requests / r.seconds), p50Ms: r.p50 / 1000, p95Ms: r.p95 / 1000, p99Ms: r.p99 / 1000, maxMs: r.max / 1000, requests: r.requests, errors });
-    console.log(`${label.padEnd(19)} ${String(connections).padStart(3)} conn  ${String(rows.at(-1).reqPerSec).padStart(7)} req/s  p50 ${rows.at(-1).p50Ms.toFixed(2)} ms  p95 ${rows.at(-1).p95Ms.toFixed(2)} ms  p99 ${rows.at(-1).p99Ms.toFixed(2)} ms  errors ${errors}`);
+    const perRequest = (key) => (before && after ? (after[key] - before[key]) / r.requests : undefined);
+    rows.push({ server: label, connections, reqPerSec: Math.round(r.requests / r.seconds), p50Ms: r.p50 / 1000, p95Ms: r.p95 / 1000, p99Ms: r.p99 / 1000, maxMs: r.max / 1000, requests: r.requests, errors, cpuUsPerRequest: perRequest('total'), mainCpuUsPerRequest: perRequest('main') });
+    const cpu = before && after ? `  CPU ${rows.at(-1).cpuUsPerRequest.toFixed(1)} µs/req (main thread ${rows.at(-1).mainCpuUsPerRequest.toFixed(1)})` : '';
+    console.log(`${label.padEnd(19)} ${String(connections).padStart(3)} conn  ${String(rows.at(-1).reqPerSec).padStart(7)} req/s  p50 ${rows.at(-1).p50Ms.toFixed(2)} ms  p95 ${rows.at(-1).p95Ms.toFixed(2)} ms  p99 ${rows.at(-1).p99Ms.toFixed(2)} ms  errors ${errors}${cpu}`);
   }
   server.child.kill('SIGTERM');
   await new Promise((resolve) => server.child.once('exit', resolve));
 }
 rmSync(dir, { recursive: true, force: true });
+console.log(`load average at end: ${loadAverage()}`);
 
 const goal = rows.find((row) => row.server === 'node' && row.connections === 16);
 if (goal) {

@@ -14,7 +14,7 @@ export interface SearchPoolOptions {
   idleMs?: number;
   /** A worker with work that answers nothing this long hangs: it is replaced and its queries retried once (default 30,000 ms). */
   hangMs?: number;
-  /** Queries sent ahead to each worker, so it never waits for the next (default 2). */
+  /** Queries sent ahead to each worker, so it never waits for the next and one wake-up of the pool settles several (default 8). */
   pipeline?: number;
   /**
    * Linear memory ceiling in 64 KiB pages: of each worker's instance, or in shared-memory mode
@@ -60,7 +60,7 @@ export function checkPoolOptions(options: SearchPoolOptions) {
     maxQueue: count('maxQueue', options.maxQueue, 1024, 0),
     idleMs: count('idleMs', options.idleMs, 30_000, 1),
     hangMs: count('hangMs', options.hangMs, 30_000, 1),
-    pipeline: count('pipeline', options.pipeline, 2, 1),
+    pipeline: count('pipeline', options.pipeline, 8, 1),
     maxMemoryPages: options.maxMemoryPages,
     sharedMemory: sharedMemoryOption(options.sharedMemory),
     workerUrl: options.workerUrl ?? '',

@@ -3,7 +3,9 @@
 // every worker's instance searches that one index in place (shared-snapshot.ts); elsewhere the
 // bytes travel in a SharedArrayBuffer (or as copies) and each worker loads its own index.
 // Queries queue with backpressure, carry timeouts and AbortSignals, survive worker crashes and
-// hangs, and never see two generations.
+// hangs, and never see two generations. Plain queries and their answers travel through a shared
+// ring per worker where the runtime allows (ring-layout.ts), else as messages; either way a
+// worker answers with doc numbers and the pool adds ids and stored fields (doc-table.ts).
 import { ClosedError, QueueFullError, SearchTimeoutError, WorkerError } from '../errors.js';
 import { Index, type SearchOptions, type SearchResult } from '../search/search-index.js';
 import type { Query } from '../search/query-language.js';
@@ -14,6 +16,9 @@ import { sharedKernelsSupported, DEFAULT_SHARED_MAX_PAGES } from '../wasm/shared
 import { SharedSnapshotHost, WORKER_REGION_BYTES, type Region, type SharedGeneration } from './shared-snapshot.js';
 import { LatencyWindow, type LatencySummary } from './latency-window.js';
 import { fromWire } from './wire-errors.js';
+import { DocTable } from './doc-table.js';
+import { fitsRequestSlot, ringsSupported } from './ring-layout.js';
+import { RingClient, type RingAnswer } from './ring-client.js';
 import { spawnWorker, workerKind, type WorkerHandle } from './worker-host.js';
 import type { FromWorker, ToWorker } from './worker-protocol.js';
 import { checkPoolOptions, type SearchPoolOptions } from './pool-options.js';
@@ -57,13 +62,18 @@ export interface SearchPoolStats {
   snapshotBytes: number;
   generation: number;
   workerKind: 'worker_threads' | 'web-worker';
+  /**
+   * 'shared-rings': plain queries and answers pass through shared memory, a worker sleeping in
+   * Atomics.wait and the pool in Atomics.waitAsync; 'messages': every query is a postMessage
+   * round trip (no SharedArrayBuffer, no cross-origin isolation, or no Atomics.waitAsync).
+   */
+  transport: 'shared-rings' | 'messages';
 }
 
 export type SnapshotMode = 'shared-memory' | 'shared-bytes' | 'copies';
 
 type Request =
   | { type: 'search'; query: Query; options: SearchOptions }
-  | { type: 'get'; docId: DocumentId }
   | { type: 'query-stats'; query: Query };
 
 interface Job {
@@ -73,7 +83,10 @@ interface Job {
   attempts: number;
   started: number;
   settled: boolean;
+  queued: boolean;
   slot?: Slot;
+  /** Ids and stored fields of the generation the job was sent to. */
+  table?: DocTable;
   cleanup(): void;
 }
 
@@ -84,7 +97,15 @@ interface Slot {
   /** Queries sent to this worker and not yet answered, oldest first. */
   jobs: Job[];
   hangTimer?: ReturnType<typeof setTimeout>;
+  /** When the worker last answered (or got work while idle): hang detection measures from here. */
+  lastProgress: number;
   idleSince: number;
+  /** Shared-rings transport: the ring, and the wake-up it sleeps with. */
+  ring?: RingClient;
+  wake(): void;
+  /** Generations whose stored fields this worker holds (sent before its first highlighted query). */
+  storedSent: Set<number>;
+  keptAlive: boolean;
   /** Pending prepares by generation, settled by the worker's answer or its death. */
   preparing: Map<number, (error?: Error) => void>;
   /** Shared-memory mode: this worker's heap region per generation it attached to. */
@@ -102,6 +123,8 @@ const MAX_START_FAILURES = 3;
  * its region meanwhile would let it write into another worker's heap.
  */
 const REGION_QUARANTINE_MS = 5000;
+
+const noCleanup = () => {};
 
 function sharedCopy(bytes: Uint8Array): { bytes: Uint8Array; shared: boolean } {
   const canShare = typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false;
@@ -123,6 +146,9 @@ export class SearchPool {
   /** Workers stopped but maybe still running: their regions are released once they have exited. */
   readonly #dying = new Set<Slot>();
   #generation = 1;
+  /** Ids and stored fields of the current generation. */
+  #table: DocTable = new DocTable([], []);
+  readonly #rings = ringsSupported();
   readonly #slots: Slot[] = [];
   readonly #queue: Job[] = [];
   readonly #latency = new LatencyWindow();
@@ -157,7 +183,9 @@ export class SearchPool {
         // The shared memory cannot be reserved here: per-worker copies still work.
       }
       if (host) {
-        this.#loaded.set(this.#generation, await host.load(this.#bytes));
+        const loaded = await host.load(this.#bytes);
+        this.#loaded.set(this.#generation, loaded);
+        this.#table = DocTable.of(loaded.state);
         this.#host = host;
         this.#shared = true;
         this.#bytes = new Uint8Array(0); // workers attach to the loaded index: the bytes are done with
@@ -166,6 +194,7 @@ export class SearchPool {
     if (!this.#host) ({ bytes: this.#bytes, shared: this.#shared } = sharedCopy(this.#bytes));
     const started = Array.from({ length: this.#options.minWorkers }, () => this.#spawn());
     await Promise.all(started.map((slot) => this.#prepare(slot, this.#generation, this.#bytes)));
+    if (!this.#host) this.#table = DocTable.fromSnapshot(this.#bytes); // the workers have checked the bytes
   }
 
   /** Ranked search on a worker: the same result (or typed error) as Index.search. */
@@ -176,10 +205,13 @@ export class SearchPool {
     return this.#submit({ type: 'search', query, options: searchOptions }, timeoutMs, signal);
   }
 
-  /** The stored fields of a document, read on a worker (undefined when absent). */
+  /** The stored fields of a document (undefined when absent), from the pool's one copy of them. */
   async get(id: DocumentId, options: Pick<PoolSearchOptions, 'timeoutMs' | 'signal'> = {}): Promise<Record<string, unknown> | undefined> {
-    const document = await this.#submit({ type: 'get', docId: id }, options.timeoutMs, options.signal);
-    return document ?? undefined;
+    const refused = this.#refuse(options.timeoutMs, options.signal);
+    if (refused) return refused;
+    this.#counts.completed++;
+    this.#latency.record(0);
+    return this.#table.get(id);
   }
 
   /** Index.queryStats on a worker: the first phase of a sharded search. */
@@ -205,7 +237,7 @@ export class SearchPool {
       // A worker dying meanwhile is replaced as usual; bytes a worker refuses fail the reload.
       const refused = results.find((r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof WorkerError));
       if (refused) {
-        for (const slot of slots) if (slot.state !== 'dead') slot.handle!.post({ type: 'abort', generation } satisfies ToWorker);
+        for (const slot of slots) if (slot.state !== 'dead') this.#post(slot, { type: 'abort', generation });
         if (this.#host) {
           // Every live worker has answered its attach, so nothing runs in these regions now.
           for (const slot of slots) {
@@ -217,9 +249,11 @@ export class SearchPool {
         }
         throw refused.reason;
       }
+      const table = this.#host ? DocTable.of(this.#loaded.get(generation)!.state) : DocTable.fromSnapshot(raw);
       ({ bytes: this.#bytes, shared: this.#shared } = next);
       this.#snapshotBytes = raw.length;
       this.#generation = generation;
+      this.#table = table;
       for (const slot of slots) this.#commit(slot, generation);
       this.#retireGenerations(); // with no worker left on it, the old generation goes at once
     };
@@ -242,6 +276,7 @@ export class SearchPool {
       snapshotBytes: this.#snapshotBytes,
       generation: this.#generation,
       workerKind: workerKind(),
+      transport: this.#rings ? 'shared-rings' : 'messages',
     };
   }
 
@@ -260,24 +295,31 @@ export class SearchPool {
         await new Promise<void>((resolve) => { this.#drained = resolve; });
       }
       clearInterval(this.#idleTimer);
-      for (const slot of this.#slots) this.#kill(slot);
+      for (const slot of this.#slots) { slot.state = 'dead'; this.#kill(slot); }
       this.#slots.length = 0;
     })();
     return this.#closed;
   }
 
-  #submit(request: Request, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<any> {
+  /** Why a request is refused before it is queued, if it is. */
+  #refuse(timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<never> | undefined {
     if (this.#closing) return Promise.reject(new ClosedError('SearchPool'));
     if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0))) return Promise.reject(new RangeError(`search: timeoutMs must be a positive number, got ${String(timeoutMs)}`));
     if (signal !== undefined && !(signal instanceof AbortSignal)) return Promise.reject(new TypeError('search: signal must be an AbortSignal'));
     if (signal?.aborted) { this.#counts.cancelled++; return Promise.reject(signal.reason); }
+    return undefined;
+  }
+
+  #submit(request: Request, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<any> {
+    const refused = this.#refuse(timeoutMs, signal);
+    if (refused) return refused;
     if (this.#queue.length >= this.#options.maxQueue) return Promise.reject(new QueueFullError(this.#options.maxQueue));
     return new Promise((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => { this.#counts.cancelled++; this.#settle(job, signal!.reason); };
       const job: Job = {
-        request, resolve, reject, attempts: 0, started: performance.now(), settled: false,
-        cleanup: () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
+        request, resolve, reject, attempts: 0, started: performance.now(), settled: false, queued: true,
+        cleanup: timeoutMs === undefined && !signal ? noCleanup : () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
       };
       if (timeoutMs !== undefined) timer = setTimeout(() => this.#timeOut(job, timeoutMs), timeoutMs);
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -290,8 +332,7 @@ export class SearchPool {
     if (job.settled) return;
     job.settled = true;
     job.cleanup();
-    const queued = this.#queue.indexOf(job);
-    if (queued >= 0) this.#queue.splice(queued, 1);
+    if (job.queued) { job.queued = false; this.#queue.splice(this.#queue.indexOf(job), 1); }
     if (error === undefined) {
       this.#counts.completed++;
       this.#latency.record(performance.now() - job.started);
@@ -323,39 +364,81 @@ export class SearchPool {
         if (!slot || s.jobs.length < slot.jobs.length) slot = s;
       }
       if (!slot) break;
-      this.#assign(slot, this.#queue.shift()!);
+      const job = this.#queue.shift()!;
+      job.queued = false;
+      this.#assign(slot, job);
     }
-    const starting = this.#slots.some((s) => s.state === 'starting');
-    const live = this.#slots.filter((s) => s.state !== 'dead').length;
-    // Grow when queries wait and nothing is on its way; one worker at a time, as load persists.
-    if (this.#queue.length && !starting && live < this.#options.maxWorkers && !this.#closing) {
-      const slot = this.#spawn();
-      this.#prepare(slot, this.#generation, this.#bytes).catch(() => { /* counted in #fail */ });
+    if (this.#closing || this.#slots.length >= this.#options.maxWorkers) return;
+    // Grow while queries wait here, or every worker has one waiting behind the one it runs (the
+    // pipeline hides a backlog from the queue), and no worker is on its way; one at a time, as
+    // load persists.
+    let live = 0;
+    for (const s of this.#slots) {
+      if (s.state === 'dead') continue;
+      if (s.state === 'starting') return;
+      if (s.jobs.length < 2 && !this.#queue.length) return;
+      live++;
     }
+    if (live >= this.#options.maxWorkers || (!live && !this.#queue.length)) return;
+    const slot = this.#spawn();
+    this.#prepare(slot, this.#generation, this.#bytes).catch(() => { /* counted in #fail */ });
   }
 
   #assign(slot: Slot, job: Job): void {
     const id = this.#nextId++;
-    try {
-      slot.handle!.post({ ...job.request, id } satisfies ToWorker);
-    } catch (error) {
-      // The query itself cannot be cloned (e.g. a function inside it): the caller's mistake.
-      this.#settle(job, new TypeError(`search: query or options cannot be sent to a worker: ${(error as Error).message}`));
-      return;
+    const { request } = job;
+    const generation = slot.generation;
+    if (slot.ring && request.type === 'search' && fitsRequestSlot(request.query, request.options)) {
+      slot.ring.write(id, generation, request.query, request.options.limit, request.options.offset);
+    } else {
+      try {
+        if (request.type === 'search' && request.options.highlight && !slot.storedSent.has(generation)) {
+          // Highlighting reads stored text in the worker: it gets this generation's once.
+          this.#post(slot, { type: 'stored', generation, stored: this.#table.stored });
+          slot.storedSent.add(generation);
+        }
+        this.#post(slot, { ...request, id, generation } satisfies ToWorker);
+      } catch (error) {
+        // The query itself cannot be cloned (e.g. a function inside it): the caller's mistake.
+        this.#settle(job, new TypeError(`search: query or options cannot be sent to a worker: ${(error as Error).message}`));
+        return;
+      }
     }
     slot.jobs.push(job);
     job.slot = slot;
+    job.table = this.#table;
     job.attempts++;
     this.#inFlight.set(id, job);
-    if (slot.jobs.length === 1) this.#watch(slot);
-    this.#keepAlive(slot);
+    if (slot.jobs.length === 1) {
+      slot.lastProgress = performance.now();
+      this.#watch(slot);
+      this.#keepAlive(slot);
+    }
+    if (slot.ring && !slot.ring.sleep(slot.wake)) queueMicrotask(slot.wake);
   }
 
-  /** A worker with work that answers nothing for hangMs is hung. */
+  #post(slot: Slot, message: ToWorker): void {
+    slot.handle!.post(message);
+    slot.ring?.messagePosted();
+  }
+
+  /** A worker with work that answers nothing for hangMs is hung. One timer per busy stretch, not per query. */
   #watch(slot: Slot): void {
-    clearTimeout(slot.hangTimer);
+    if (!slot.jobs.length) { clearTimeout(slot.hangTimer); slot.hangTimer = undefined; return; }
+    if (!slot.hangTimer) slot.hangTimer = setTimeout(() => this.#checkHung(slot), this.#options.hangMs);
+  }
+
+  #checkHung(slot: Slot): void {
+    slot.hangTimer = undefined;
+    if (slot.state === 'dead') return;
+    if (slot.ring) { this.#collect(slot); this.#dispatch(); } // answers may wait unread in the ring
     if (!slot.jobs.length) return;
-    slot.hangTimer = setTimeout(() => this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker answered nothing for ${this.#options.hangMs} ms and was replaced`)), this.#options.hangMs);
+    const quiet = performance.now() - slot.lastProgress;
+    if (quiet < this.#options.hangMs - 1) {
+      slot.hangTimer = setTimeout(() => this.#checkHung(slot), this.#options.hangMs - quiet);
+      return;
+    }
+    this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker answered nothing for ${this.#options.hangMs} ms and was replaced`));
   }
 
   /** The worker answered `job` (or gave it up): it has made progress. */
@@ -363,14 +446,45 @@ export class SearchPool {
     const at = slot.jobs.indexOf(job);
     if (at >= 0) slot.jobs.splice(at, 1);
     job.slot = undefined;
-    if (!slot.jobs.length) slot.idleSince = performance.now();
-    this.#watch(slot);
-    this.#keepAlive(slot);
+    slot.lastProgress = performance.now();
+    if (!slot.jobs.length) {
+      slot.idleSince = slot.lastProgress;
+      this.#watch(slot);
+      this.#keepAlive(slot);
+    }
   }
 
   /** Only a worker with work to do keeps the process alive: an idle pool lets it exit. */
   #keepAlive(slot: Slot): void {
-    slot.handle?.ref(slot.jobs.length > 0 || slot.preparing.size > 0);
+    const keep = slot.jobs.length > 0 || slot.preparing.size > 0;
+    if (keep === slot.keptAlive || !slot.handle) return;
+    slot.keptAlive = keep;
+    slot.handle.ref(keep);
+  }
+
+  /** Settles every answer waiting in a worker's ring. */
+  #collect(slot: Slot): void {
+    slot.ring!.drain((answer) => this.#ringAnswer(slot, answer));
+  }
+
+  #ringAnswer(slot: Slot, answer: RingAnswer): void {
+    if (!answer.inline) return; // it follows as a message
+    const job = this.#inFlight.get(answer.id);
+    if (!job) return;
+    this.#inFlight.delete(answer.id);
+    if (job.slot === slot) this.#release(slot, job);
+    if (job.settled) return;
+    const { f64, u32 } = slot.ring!.views;
+    this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs));
+  }
+
+  /** The worker published answers: settle them all, refill its ring, sleep again while it has work. */
+  #wake(slot: Slot): void {
+    while (slot.state !== 'dead') {
+      this.#collect(slot);
+      this.#dispatch();
+      if (!slot.jobs.length || slot.ring!.sleep(slot.wake)) return;
+    }
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
@@ -389,15 +503,17 @@ export class SearchPool {
         return;
       }
       case 'result':
-      case 'document':
       case 'query-stats':
       case 'error': {
+        // An answer too big for the ring left a marker there first: read it before the job is
+        // released, so the worker never writes a response slot the pool has not read.
+        if (slot.ring) this.#collect(slot);
         const job = this.#inFlight.get(message.id);
         this.#inFlight.delete(message.id);
         if (job && job.slot === slot) this.#release(slot, job);
-        if (job) {
+        if (job && !job.settled) {
           if (message.type === 'error') this.#settle(job, fromWire(message.error));
-          else this.#settle(job, undefined, message.type === 'result' ? message.result : message.type === 'document' ? message.document : message.stats);
+          else this.#settle(job, undefined, message.type === 'result' ? job.table!.result(message.result) : message.stats);
         }
         this.#dispatch();
       }
@@ -408,11 +524,22 @@ export class SearchPool {
     let settleReady!: (error?: Error) => void;
     const ready = new Promise<void>((resolve, reject) => { settleReady = (error) => (error ? reject(error) : resolve()); });
     ready.catch(() => {}); // observed by #prepare; a worker nobody waits on may die unobserved
-    const slot: Slot = { state: 'starting', generation: 0, jobs: [], idleSince: performance.now(), preparing: new Map(), regions: new Map(), ready, settleReady };
+    const now = performance.now();
+    const slot: Slot = {
+      state: 'starting', generation: 0, jobs: [], lastProgress: now, idleSince: now, preparing: new Map(), regions: new Map(), ready, settleReady,
+      wake: () => this.#wake(slot), storedSent: new Set(), keptAlive: true,
+    };
     this.#slots.push(slot);
     spawnWorker(this.#workerUrl, {
       message: (data: FromWorker) => {
-        if (data?.type === 'ready') settleReady();
+        if (data?.type === 'ready') {
+          if (this.#rings && !slot.ring && slot.state !== 'dead') {
+            // One slot per query a worker may hold: a slot is never written while the worker reads it.
+            slot.ring = new RingClient(this.#options.pipeline);
+            this.#post(slot, { type: 'ring', buffer: slot.ring.buffer, slots: this.#options.pipeline });
+          }
+          settleReady();
+        }
         this.#onMessage(slot, data);
       },
       failure: (error) => this.#fail(slot, new WorkerError(slot.state === 'starting' ? 'WORKER_START' : 'WORKER_CRASHED', `a search worker ${slot.state === 'starting' ? 'failed to start' : 'crashed'}: ${error.message}`)),
@@ -439,12 +566,14 @@ export class SearchPool {
           region = host.reserve(WORKER_REGION_BYTES, 'SearchPool worker');
           slot.regions.set(generation, region);
         }
-        slot.handle!.post({
+        // Without ids and stored fields: the pool keeps the one copy of them.
+        const state = { ...loaded.state, ids: [], stored: [] };
+        this.#post(slot, {
           type: 'attach', generation, memory: host.memory, module: host.module, maxPages: host.maxPages, region,
-          statePtr: loaded.statePtr, state: loaded.state, numberFields: loaded.numberFields,
-        } satisfies ToWorker);
+          statePtr: loaded.statePtr, state, numberFields: loaded.numberFields,
+        });
       } else {
-        slot.handle!.post({ type: 'prepare', generation, bytes, flavour: wasmFlavour(), maxMemoryPages: this.#options.maxMemoryPages } satisfies ToWorker);
+        this.#post(slot, { type: 'prepare', generation, bytes, flavour: wasmFlavour(), maxMemoryPages: this.#options.maxMemoryPages });
       }
     });
     if (commit) this.#commit(slot, generation);
@@ -452,7 +581,7 @@ export class SearchPool {
 
   #commit(slot: Slot, generation: number): void {
     if (slot.state === 'dead') return;
-    slot.handle!.post({ type: 'commit', generation } satisfies ToWorker);
+    this.#post(slot, { type: 'commit', generation });
     slot.generation = generation;
     if (slot.state === 'starting') { slot.state = 'ready'; this.#startFailures = 0; }
     // A worker that started during a reload loaded the old bytes: bring it up to date.
@@ -463,8 +592,10 @@ export class SearchPool {
   /** A worker died (crash, hang, timeout, failed start): replace it and retry its query once. */
   #fail(slot: Slot, error: WorkerError | undefined): void {
     if (slot.state === 'dead') return;
+    if (slot.ring) this.#collect(slot); // what it answered before dying is not lost
     const wasStarting = slot.state === 'starting';
     slot.state = 'dead';
+    slot.ring?.cancel();
     const death = error ?? new WorkerError('WORKER_CRASHED', 'a search worker was stopped');
     slot.settleReady(death);
     this.#kill(slot);
@@ -475,13 +606,13 @@ export class SearchPool {
     const jobs = slot.jobs.splice(0);
     clearTimeout(slot.hangTimer);
     if (!this.#closing || jobs.length) this.#counts.replaced++;
-    for (const [id, j] of this.#inFlight) if (jobs.includes(j)) this.#inFlight.delete(id);
+    for (const [id, j] of this.#inFlight) if (j.slot === slot) this.#inFlight.delete(id);
     // The worker runs its queries in order, so only the oldest was running: it is retried once
     // (a second death fails it); the ones waiting behind it go back to the queue unpenalised.
     jobs.forEach((job, i) => { job.slot = undefined; if (i > 0) job.attempts--; });
     for (const job of jobs.reverse()) {
       if (job.settled) continue;
-      if (job.attempts < 2) { this.#counts.retried++; this.#queue.unshift(job); }
+      if (job.attempts < 2) { this.#counts.retried++; job.queued = true; this.#queue.unshift(job); }
       else this.#settle(job, death);
     }
     if (wasStarting && ++this.#startFailures >= MAX_START_FAILURES) {
@@ -499,6 +630,7 @@ export class SearchPool {
 
   #kill(slot: Slot): void {
     clearTimeout(slot.hangTimer);
+    slot.ring?.cancel();
     const exited = slot.handle?.terminate() ?? Promise.resolve();
     if (!this.#host || !slot.regions.size) return;
     // Its regions (and the generations it read) are freed only once the thread has surely stopped.

@@ -77,12 +77,12 @@ export class SharedSnapshotHost {
   }
 }
 
-/** In a worker: an Index searching the generation loaded at `statePtr` of the shared `memory`. */
+/** In a worker: an Index searching the generation loaded at `statePtr` of the shared `memory`; hits carry doc numbers. */
 export async function attachSharedIndex(memory: WebAssembly.Memory, module: WebAssembly.Module | undefined, maxPages: number, region: Region, statePtr: number, state: SnapshotState, numberFields: number): Promise<Index> {
   const wasm = await instantiateSharedKernels(memory, maxPages, region, module);
   const { config } = state;
   // Its own empty structures first (pending documents and the like), then the shared index.
   if (!wasm.kernels.indexInit(config.fields.length, tokenFlagsFor(config.language), config.k1, config.b, numberFields)) throw wasm.limitError('SearchPool worker');
   wasm.kernels.indexStateAttach(statePtr);
-  return new Index(wasm, config, state);
+  return new Index(wasm, config, state, undefined, true); // ids and stored fields stay with the pool
 }

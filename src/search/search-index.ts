@@ -109,16 +109,19 @@ export class Index {
   #compacting: Promise<void> | undefined;
   /** Work counters of the instances this index has moved out of (stats().work keeps counting). */
   readonly #workBefore = [0, 0, 0];
+  /** A pool worker's index: hits carry doc numbers as ids; the pool resolves ids and fields. */
+  readonly #ordinals: boolean;
 
   /** @internal use createIndex or loadIndex */
-  constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState, sharedCache?: SharedCacheOptions) {
+  constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState, sharedCache?: SharedCacheOptions, ordinals = false) {
     this.#wasm = wasm;
+    this.#ordinals = ordinals;
     this.#config = config;
     this.#builder = new QueryBuilder(config.fields);
     this.#docValues = new DocValues(config.filters, state?.values);
     this.#cache = config.cache ? new ResultCache<SearchResult>(config.cache) : undefined;
     this.#shared = sharedCache ? sharedSearch(sharedCache, () => this.sharedSearchTarget()) : undefined;
-    if (state) {
+    if (state && !ordinals) {
       state.ids.forEach((id, doc) => {
         if (id === null) return;
         this.#ids[doc] = id;
@@ -401,7 +404,7 @@ export class Index {
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {
       const doc = docs[docAt + i]!;
-      const hit: SearchHit = { id: this.#ids[doc]!, score: scores[scoreAt + i]! };
+      const hit: SearchHit = { id: this.#ordinals ? doc : this.#ids[doc]!, score: scores[scoreAt + i]! };
       const fields = this.#stored[doc];
       if (fields) {
         hit.fields = fields;
@@ -465,6 +468,11 @@ export class Index {
     };
   }
 
+  /** @internal A pool worker's index gets stored fields only when it first highlights. */
+  adoptStored(stored: readonly (Record<string, unknown> | null)[]): void {
+    stored.forEach((fields, doc) => { if (fields) this.#stored[doc] = fields; });
+  }
+
   /** Releases the instance; later calls throw ClosedError. */
   close(): void {
     this.#wasm = undefined;
@@ -497,10 +505,19 @@ export async function createIndex(options: IndexOptions): Promise<Index> {
 }
 
 /** Restores an index from `save()` bytes; damaged or foreign bytes throw SnapshotError. */
-export async function loadIndex(bytes: Uint8Array, options: WasmOptions & { sharedCache?: SharedCacheOptions } = {}): Promise<Index> {
+export function loadIndex(bytes: Uint8Array, options: WasmOptions & { sharedCache?: SharedCacheOptions } = {}): Promise<Index> {
+  return restoreIndex(bytes, options, false);
+}
+
+/** @internal A pool worker's index: no ids or stored fields kept, hits carry doc numbers. */
+export function loadOrdinalIndex(bytes: Uint8Array, options: WasmOptions = {}): Promise<Index> {
+  return restoreIndex(bytes, options, true);
+}
+
+async function restoreIndex(bytes: Uint8Array, options: WasmOptions & { sharedCache?: SharedCacheOptions }, ordinals: boolean): Promise<Index> {
   // The snapshot block plus the dictionary and document arrays copied out of it.
   const expected = bytes instanceof Uint8Array ? Math.ceil(bytes.length * 1.3) : 0;
   const wasm = await instantiateKernels(options, expected);
   const state = decodeSnapshot(wasm, bytes);
-  return new Index(wasm, state.config, state, options.sharedCache);
+  return new Index(wasm, state.config, state, options.sharedCache, ordinals);
 }

@@ -1,0 +1,152 @@
+// The worker's side of its ring (ring-layout.ts): takes queries in order, answers each into the
+// next response slot, spins briefly when the ring runs dry, then sleeps in Atomics.wait until
+// the pool writes a query or posts a message. Messages (loads, commits, other requests) are
+// read on the event loop, so the worker returns to it whenever one is announced, while async
+// work started by one is pending, and every WAIT_MS while idle (timers run then too).
+import {
+  RingViews, REQUEST_COUNT, RESPONSE_COUNT, WORKER_SLEEPING, POOL_SLEEPING, MESSAGE_COUNT,
+  RESPONSE_HITS, INLINE, BY_MESSAGE,
+} from './ring-layout.js';
+import type { SearchResult } from '../search/search-index.js';
+
+export interface RingRequest {
+  id: number;
+  generation: number;
+  query: string;
+  options: { limit?: number; offset?: number };
+}
+
+/** What the worker made of a request: an answer, a message to post instead, or nothing (it will not answer). */
+export type RingOutcome = { result: SearchResult } | { message: unknown } | undefined;
+
+const SPIN_CHECKS = 300; // about 10 µs: long enough to catch a pool refilling the ring at once, short enough not to steal a busy core
+/**
+ * A sleeping pool is woken for an answer only once this worker has at most this many queries
+ * left: until then it is busy anyway, and one wake-up then settles every answer so far (and
+ * refills the ring before the worker runs dry).
+ */
+const WAKE_AT_BACKLOG = 2;
+const WAIT_MS = 25;
+
+export class RingServer {
+  readonly #v: RingViews;
+  readonly #serve: (request: RingRequest) => RingOutcome;
+  readonly #post: (id: number, outcome: NonNullable<RingOutcome>) => void;
+  #nextRequest = 0;
+  #nextResponse = 0;
+  #taken = 0;
+  #messagesSeen = 0;
+  /** Async work started by messages and not finished (a load): the worker must not block meanwhile. */
+  #asyncWork = 0;
+  #resume: (() => void) | undefined;
+
+  constructor(buffer: SharedArrayBuffer, slots: number, serve: (request: RingRequest) => RingOutcome, post: (id: number, outcome: NonNullable<RingOutcome>) => void) {
+    this.#v = new RingViews(buffer, slots);
+    this.#serve = serve;
+    this.#post = post;
+  }
+
+  /** The worker received a message (count every one, as the pool counts every one it posts). */
+  messageArrived(): void {
+    this.#messagesSeen = (this.#messagesSeen + 1) | 0;
+    this.#wake();
+  }
+
+  /** Brackets async work started by a message. */
+  asyncWork(delta: 1 | -1): void {
+    this.#asyncWork += delta;
+    this.#wake();
+  }
+
+  /** Answers every query published so far (also called before a generation switch). */
+  drain(): void {
+    const v = this.#v;
+    while (this.#taken !== Atomics.load(v.i32, REQUEST_COUNT)) {
+      const slot = this.#nextRequest;
+      this.#nextRequest = (slot + 1) % v.slots;
+      this.#taken = (this.#taken + 1) | 0;
+      const at = v.request(slot) >> 2;
+      const length = v.i32[at + 4]!;
+      const textAt = v.requestText(slot) >> 1;
+      const limit = v.i32[at + 2]!;
+      const offset = v.i32[at + 3]!;
+      const options: RingRequest['options'] = {};
+      if (limit >= 0) options.limit = limit;
+      if (offset >= 0) options.offset = offset;
+      const request: RingRequest = {
+        id: v.i32[at]!, generation: v.i32[at + 1]!, options,
+        query: length ? String.fromCharCode.apply(null, v.u16.subarray(textAt, textAt + length) as unknown as number[]) : '',
+      };
+      const outcome = this.#serve(request);
+      if (outcome) this.#answer(request.id, outcome);
+    }
+  }
+
+  #answer(id: number, outcome: NonNullable<RingOutcome>): void {
+    const v = this.#v;
+    const slot = this.#nextResponse;
+    this.#nextResponse = (slot + 1) % v.slots;
+    const at = v.response(slot) >> 2;
+    v.i32[at] = id;
+    const result = 'result' in outcome ? outcome.result : undefined;
+    if (result && !result.facets && result.hits.length <= RESPONSE_HITS) {
+      const { hits } = result;
+      v.i32[at + 1] = INLINE;
+      v.i32[at + 2] = hits.length;
+      v.i32[at + 3] = result.total;
+      v.f64[(at >> 1) + 2] = result.tookMs;
+      const scoreAt = v.responseScores(slot) >> 3;
+      const docAt = v.responseDocs(slot) >> 2;
+      for (let i = 0; i < hits.length; i++) {
+        v.f64[scoreAt + i] = hits[i]!.score;
+        v.u32[docAt + i] = hits[i]!.id as number;
+      }
+      this.#publish();
+      return;
+    }
+    // The marker goes first, so the pool has consumed it by the time the message arrives.
+    v.i32[at + 1] = BY_MESSAGE;
+    this.#publish();
+    this.#post(id, outcome);
+  }
+
+  #publish(): void {
+    const i32 = this.#v.i32;
+    Atomics.add(i32, RESPONSE_COUNT, 1);
+    if (((Atomics.load(i32, REQUEST_COUNT) - this.#taken) | 0) <= WAKE_AT_BACKLOG && Atomics.compareExchange(i32, POOL_SLEEPING, 1, 0)) Atomics.notify(i32, RESPONSE_COUNT);
+  }
+
+  #wake(): void {
+    const resume = this.#resume;
+    this.#resume = undefined;
+    resume?.();
+  }
+
+  #messagesPending(): boolean {
+    return Atomics.load(this.#v.i32, MESSAGE_COUNT) !== this.#messagesSeen;
+  }
+
+  /** Back to the event loop until a message arrives or a timer tick passes. */
+  #yield(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#resume = resolve;
+      setTimeout(() => this.#wake(), 0);
+    });
+  }
+
+  /** Runs for the worker's life. */
+  async run(): Promise<void> {
+    const i32 = this.#v.i32;
+    for (;;) {
+      this.drain();
+      if (this.#messagesPending() || this.#asyncWork > 0) { await this.#yield(); continue; }
+      let arrived = false;
+      for (let i = 0; i < SPIN_CHECKS && !arrived; i++) arrived = Atomics.load(i32, REQUEST_COUNT) !== this.#taken;
+      if (arrived) continue;
+      Atomics.store(i32, WORKER_SLEEPING, 1);
+      const outcome = this.#messagesPending() ? 'not-equal' : Atomics.wait(i32, REQUEST_COUNT, this.#taken, WAIT_MS);
+      Atomics.store(i32, WORKER_SLEEPING, 0);
+      if (outcome === 'timed-out') await this.#yield();
+    }
+  }
+}
