@@ -5,12 +5,11 @@
 // one keeps serving.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn } from 'node:child_process';
 import { Buffer } from 'node:buffer';
 import { createIndex, createRedisCache, followSnapshots, publishSnapshot } from '../dist/index.js';
 import { crc32 } from '../dist/internal.js';
 import { cranfield } from './helpers/cranfield.mjs';
-import { runtimeCommand } from './helpers/runtime.mjs';
+import { startServe } from './helpers/serve-process.mjs';
 import { startRedis, stopAllRedis } from './helpers/redis-servers.mjs';
 // Through a variable: the Chromium leg's bundler sees every test file and must not pull the
 // Node-only client into the browser bundle (this file only runs on server runtimes).
@@ -18,7 +17,6 @@ const REDIS_CLIENT = '@redis/client';
 const { createClient } = await import(REDIS_CLIENT);
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const cliPath = new URL('../dist/cli.js', import.meta.url).pathname;
 const ids = (result) => result.hits.map((hit) => hit.id);
 
 async function cranIndex(extra = []) {
@@ -62,28 +60,6 @@ async function publishByHand(raw, namespace, name, bytes, tamper, chunkBytes = 1
   await raw.set(`${tag}:latest`, String(generation));
   await raw.publish(`${namespace}:snapshot:${name}`, JSON.stringify({ generation }));
   return generation;
-}
-
-function startServe(args) {
-  const all = ['serve', '--port', '0', ...args];
-  const [command, commandArgs] = runtimeCommand([cliPath, ...all], ['run', cliPath, ...all], [cliPath, ...all]);
-  const child = spawn(command, commandArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SYNTHEX_TOKEN: '' } });
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = new Promise((resolve, reject) => {
-    const seen = (text) => {
-      output += text;
-      const match = /listening on (http:\/\/\S+?)\/ /.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', seen);
-    child.stderr.on('data', seen);
-    exited.then((code) => reject(new Error(`serve exited (${code}): ${output}`)));
-  });
-  url.catch(() => {}); // awaited by the tests that need it
-  return { child, url, exited, output: () => output, stop: () => { child.kill('SIGKILL'); return exited; } };
 }
 
 const searchIds = async (base, q) => {
@@ -231,7 +207,7 @@ test('a write on a `serve --publish --writable` writer reaches three `serve --fo
 test('serve refuses --follow/--publish without --redis, and both at once', async () => {
   for (const args of [['--follow', 'x'], ['--publish', 'x'], ['--redis', 'redis://127.0.0.1:1', '--follow', 'x', '--publish', 'y'], ['--redis', 'redis://127.0.0.1:1', '--follow', 'bad name']]) {
     const serve = startServe(args);
-    const code = await serve.exited;
+    const { code } = await serve.exited;
     assert.is.not(code, 0, args.join(' '));
     assert.match(serve.output(), /--redis|exclude|published name/);
   }

@@ -6,22 +6,14 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createIndex, ClosedError } from '../dist/index.js';
 import { rejects } from './helpers/errors.mjs';
-import { cranfield } from './helpers/cranfield.mjs';
+import { cranfieldPoolFixture } from './helpers/cranfield.mjs';
 import { transports, poolOver } from './helpers/transport.mjs';
 
 const strip = ({ tookMs, ...rest }) => rest;
 const SLOT_TEXT = 1008; // UTF-16 units a request slot holds (ring-layout.ts)
 const SLOT_HITS = 128; // hits a response slot holds
 
-let shared;
-async function setup() {
-  if (shared) return shared;
-  const { docs, queries } = await cranfield();
-  const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title', 'author'], filters: { author: 'keyword' } });
-  index.addAll(docs.map((d) => ({ ...d, author: d.author || 'unknown' })));
-  shared = { index, docs, queries, bytes: index.save() };
-  return shared;
-}
+const setup = cranfieldPoolFixture;
 
 /** What Index.search does with (query, options): its result, or its error's class and message. */
 function outcome(run) {

@@ -8,21 +8,13 @@ import {
   createIndex, loadIndex, createSearchPool, ClosedError, QueueFullError, SnapshotError,
   FilterError, QueryError,
 } from '../dist/index.js';
-import { cranfield } from './helpers/cranfield.mjs';
+import { cranfield, cranfieldPoolFixture } from './helpers/cranfield.mjs';
 import { seededRandom } from './helpers/random.mjs';
 
 const inBrowser = typeof window !== 'undefined';
 const strip = ({ tookMs, ...rest }) => rest;
 
-let shared;
-async function cranfieldSetup() {
-  if (shared) return shared;
-  const { docs, queries } = await cranfield();
-  const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title', 'author'], filters: { author: 'keyword' } });
-  index.addAll(docs.map((d) => ({ ...d, author: d.author || 'unknown' })));
-  shared = { index, docs, queries, bytes: index.save() };
-  return shared;
-}
+const cranfieldSetup = cranfieldPoolFixture;
 
 test('2 workers answer all 225 Cranfield queries exactly as the index does (limits, offsets, filters, facets, highlights)', async () => {
   const { index, queries, bytes } = await cranfieldSetup();

@@ -6,7 +6,7 @@
 // searches, and graceful shutdown draining an upload that is still arriving.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { createIndex, loadIndex } from '../dist/index.js';
 import { cranfield } from './helpers/cranfield.mjs';
 import { runtimeCommand, runtimeName } from './helpers/runtime.mjs';
+import { startServe } from './helpers/serve-process.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cliPath = join(root, 'dist', 'cli.js');
@@ -33,27 +34,8 @@ writeFileSync(join(dir, 'read.synx'), snapshot);
 writeFileSync(join(dir, 'write.synx'), snapshot);
 writeFileSync(join(dir, 'drain.synx'), snapshot);
 
-/** Starts `synthex serve <file> --port 0 …` and resolves with its base URL once it listens. */
-function startServer(file, args = []) {
-  const all = ['serve', join(dir, file), '--port', '0', ...args];
-  const [command, commandArgs] = runtimeCommand([cliPath, ...all], ['run', cliPath, ...all], [cliPath, ...all]);
-  const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SYNTHEX_TOKEN: '' } });
-  let output = '';
-  child.stdout.setEncoding('utf8');
-  child.stderr.setEncoding('utf8');
-  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const url = new Promise((resolve, reject) => {
-    const seen = (text) => {
-      output += text;
-      const match = /listening on (http:\/\/\S+?)\/ /.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout.on('data', seen);
-    child.stderr.on('data', seen);
-    exited.then(({ code }) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  return { child, url, exited, output: () => output };
-}
+/** Starts `synthex serve <file in dir> …` and resolves with its base URL once it listens. */
+const startServer = (file, args = []) => startServe([join(dir, file), ...args]);
 
 const readServer = startServer('read.synx');
 const writeServer = startServer('write.synx', ['--writable', '--save', '--token', TOKEN, '--max-body-bytes', '2048', '--max-upload-bytes', '400000', '--timeout-ms', '1500']);

@@ -70,6 +70,18 @@ function destroyQuietly(connection: RedisConnection): void {
   try { connection.destroy?.(); } catch { /* already closed */ }
 }
 
+/** Connects a new client (errors reported by its events are handled by the breaker, not thrown); destroyed if it cannot. */
+async function connected<T extends RedisConnection & { on(event: 'error', listener: () => void): unknown; connect(): Promise<unknown> }>(client: T): Promise<T> {
+  client.on('error', quiet);
+  try {
+    await client.connect();
+  } catch (error) {
+    destroyQuietly(client);
+    throw error;
+  }
+  return client;
+}
+
 export async function openRedisBackend(target: RedisTarget, poolOptions: ConnectionPoolOptions | undefined, connectTimeoutMs: number): Promise<RedisBackend> {
   const Buffer = await bufferType() as { from(buffer: ArrayBufferLike, offset: number, length: number): Uint8Array };
   const mapping = { [BLOB_STRING]: Buffer };
@@ -102,17 +114,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
     // Pooled connections do not reconnect by themselves: the pool evicts and replaces them.
     const options = { url: target.url, disableOfflineQueue: true, disableClientInfo: true, socket: { ...socket, reconnectStrategy: false } };
     const factory: ConnectionFactory<RedisConnection> = {
-      create: async () => {
-        const client = redis.createClient(options);
-        client.on('error', quiet);
-        try {
-          await client.connect();
-        } catch (error) {
-          destroyQuietly(client);
-          throw error;
-        }
-        return client.withTypeMapping(mapping);
-      },
+      create: async () => (await connected(redis.createClient(options))).withTypeMapping(mapping),
       ping: (connection) => connection.ping!(),
       destroy: destroyQuietly,
     };
@@ -121,9 +123,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
       route: () => 'redis',
       pool: new ConnectionPool(factory, poolOptions),
       subscribe: async (channel, listener) => {
-        const subscriber = redis.createClient({ ...options, socket: { ...socket, reconnectStrategy: retry } });
-        subscriber.on('error', quiet);
-        await subscriber.connect();
+        const subscriber = await connected(redis.createClient({ ...options, socket: { ...socket, reconnectStrategy: retry } }));
         await subscriber.subscribe(channel, listener);
         return () => destroyQuietly(subscriber);
       },
@@ -138,14 +138,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
   let current: { slots?: { master?: { address?: string } }[] } | undefined;
   const factory: ConnectionFactory<RedisConnection> = {
     create: async () => {
-      const cluster = redis.createCluster(clusterOptions);
-      cluster.on('error', quiet);
-      try {
-        await cluster.connect();
-      } catch (error) {
-        destroyQuietly(cluster);
-        throw error;
-      }
+      const cluster = await connected(redis.createCluster(clusterOptions));
       current = cluster;
       return cluster.withTypeMapping(mapping);
     },
@@ -157,9 +150,7 @@ export async function openRedisBackend(target: RedisTarget, poolOptions: Connect
     route: (key) => current?.slots?.[keySlot(key)]?.master?.address ?? 'cluster',
     pool: new ConnectionPool(factory, { ...poolOptions, min: 1, max: 1 }),
     subscribe: async (channel, listener) => {
-      const subscriber = redis.createCluster(clusterOptions);
-      subscriber.on('error', quiet);
-      await subscriber.connect();
+      const subscriber = await connected(redis.createCluster(clusterOptions));
       await subscriber.subscribe(channel, listener);
       return () => destroyQuietly(subscriber);
     },

@@ -13,3 +13,18 @@ export async function cranfield() {
   cached ??= { docs: parse(await readText('docs.jsonl')), queries: parse(await readText('queries.jsonl')) };
   return cached;
 }
+
+let pooled;
+/**
+ * The pool tests' index over Cranfield (title boosted, title and author stored, author as a
+ * keyword filter) with its docs, queries and snapshot bytes; built once per run.
+ */
+export async function cranfieldPoolFixture() {
+  if (pooled) return pooled;
+  const { createIndex } = await import('../../dist/index.js');
+  const { docs, queries } = await cranfield();
+  const index = await createIndex({ fields: { title: { boost: 2 }, text: {} }, store: ['title', 'author'], filters: { author: 'keyword' } });
+  index.addAll(docs.map((d) => ({ ...d, author: d.author || 'unknown' })));
+  pooled = { index, docs, queries, bytes: index.save() };
+  return pooled;
+}
