@@ -53,6 +53,36 @@ test('filters equal a brute-force predicate on 6,000 documents (with deletes)', 
   for (const hit of index.search('study', { filter: { tags: 'flow' }, limit: 10000 }).hits) assert.is(hit.score, plain.get(hit.id));
 });
 
+test('values turning dense or staying sparse give the same answers while documents keep arriving', async () => {
+  // A value whose doc list outgrows its bitset is filtered through a cached bitset that later
+  // adds extend; a rare one through its list. Both must track every add, remove and reload.
+  const random = seededRandom(9);
+  let index = await createIndex({ fields: ['text'], filters: { group: 'keyword' } });
+  const docs = [];
+  const removed = new Set();
+  const groupOf = (i) => (i < 400 ? 'early' : random() < 0.02 ? 'rare' : random() < 0.6 ? 'common' : 'late');
+  const check = (round) => {
+    for (const group of ['early', 'rare', 'common', 'late', ['rare', 'late'], ['early', 'common']]) {
+      const wanted = new Set(Array.isArray(group) ? group : [group]);
+      const want = docs.filter((d) => !removed.has(d.id) && wanted.has(d.group) && d.text.includes('wing')).map((d) => d.id);
+      const result = index.search('wing', { filter: { group }, limit: 100000 });
+      assert.is(result.total, want.length, `round ${round}, ${group}`);
+      assert.equal(result.hits.map((h) => h.id).sort((a, b) => a - b), want, `round ${round}, ${group}`);
+    }
+  };
+  for (let round = 0; round < 6; round++) {
+    for (let i = 0; i < 700; i++) {
+      const id = docs.length;
+      const doc = { id, text: `${random() < 0.7 ? 'wing' : 'tail'} section ${id % 13}`, group: groupOf(id) };
+      docs.push(doc);
+      index.add(doc);
+      if (random() < 0.05) { index.remove(id); removed.add(id); }
+    }
+    check(round);
+    if (round === 3) index = await loadIndex(index.save()); // a fresh instance: its caches start empty
+  }
+});
+
 test('facets count values over every match, not just the returned page', async () => {
   const { index, docs } = await corpus(3000, 2);
   const result = index.search('study', { facets: ['tags', 'kind'], limit: 3, filter: { year: { gte: 1990 } } });

@@ -19,14 +19,19 @@ const group = heapScratch(<i32>512, 16);
 const rangeBits = heapScratch(<i32>512, 16);
 let facetMask: u64 = 0;
 let counts: Buffer = changetype<Buffer>(0);
+// Dense keyword values (a doc list longer than its bitset would be, like 'ham' over mail) keep a
+// bitset over all docs, built on first use and extended as the list grows: walking a list of
+// thousands of docs in every window of every query was most of a filtered query's cost.
+// Per value id, 12 bytes: bitset Buffer, list entries already set in it, the list it mirrors.
+let denseSets: Buffer = changetype<Buffer>(0);
 
 @inline function C(i: u32): usize { return clauses + (i << 5); }
 
 export function filterBegin(): bool {
   clauseCount = 0;
   facetMask = 0;
-  if (!changetype<usize>(groupValues)) { groupValues = bufferNew(); counts = bufferNew(); }
-  if (!changetype<usize>(groupValues) || !changetype<usize>(counts)) return false;
+  if (!changetype<usize>(groupValues)) { groupValues = bufferNew(); counts = bufferNew(); denseSets = bufferNew(); }
+  if (!changetype<usize>(groupValues) || !changetype<usize>(counts) || !changetype<usize>(denseSets)) return false;
   groupValues.length = 0;
   return true;
 }
@@ -79,6 +84,58 @@ function listWindow(list: Buffer, start: u32, n: u32, out: usize): void {
   }
 }
 
+/**
+ * The bitset of a dense value's docs brought up to date with its list, or 0 when the value is
+ * sparse (its list is the cheaper form) or memory cannot hold the bitset (the list still works).
+ */
+function denseBitset(value: u32, list: Buffer): Buffer {
+  const count = <u32>(list.length >> 2);
+  if (!count) return changetype<Buffer>(0);
+  const docs = load<u32>(list.data + (<usize>(count - 1) << 2)) + 1;
+  if (<u64>count * 32 < <u64>docs) return changetype<Buffer>(0);
+  if ((<usize>value + 1) * 12 > denseSets.length && !bufferResizeZeroed(denseSets, (<usize>value + 1) * 12)) return changetype<Buffer>(0);
+  const entry = denseSets.data + <usize>value * 12;
+  let bits = changetype<Buffer>(load<u32>(entry));
+  let covered = load<u32>(entry, 4);
+  if (!changetype<usize>(bits)) {
+    bits = bufferNew();
+    if (!changetype<usize>(bits)) return changetype<Buffer>(0);
+    store<u32>(entry, changetype<usize>(bits));
+  }
+  // A list replaced or shortened (a snapshot adopted into this instance) is mirrored anew.
+  if (load<u32>(entry, 8) != <u32>changetype<usize>(list) || covered > count) {
+    bits.length = 0;
+    covered = 0;
+    store<u32>(entry, changetype<usize>(list), 8);
+  }
+  if (covered == count) return bits;
+  // One spare word, so reading a window's last word and the one after stays in bounds.
+  const bytes = (<usize>((docs + 63) >> 6) + 1) << 3;
+  if (bytes > bits.length && !bufferResizeZeroed(bits, bytes)) {
+    store<u32>(entry, 0, 4);
+    store<u32>(entry, 0, 8);
+    return changetype<Buffer>(0);
+  }
+  for (let i = covered; i < count; i++) bitSet(bits.data, load<u32>(list.data + (<usize>i << 2)));
+  store<u32>(entry, count, 4);
+  return bits;
+}
+
+/** ORs bits [start, start+n) of `bits` into `out` (window-relative). */
+function bitsetWindow(bits: Buffer, start: u32, n: u32, out: usize): void {
+  const have = <u32>(bits.length >> 3) - 1; // words holding docs; one spare word follows
+  const first = start >> 6;
+  const shift = <u64>(start & 63);
+  const words = (n + 63) >> 6;
+  for (let w: u32 = 0; w < words && first + w < have; w++) {
+    const at = bits.data + ((<usize>first + w) << 3);
+    const value = shift ? (load<u64>(at) >> shift) | (load<u64>(at, 8) << (64 - shift)) : load<u64>(at);
+    const dst = out + (<usize>w << 3);
+    store<u64>(dst, load<u64>(dst) | value);
+  }
+  // Bits past the window's end are cleared by the caller's AND with the filled window.
+}
+
 /** Range test over the column, two docs per SIMD compare; NaN (absent) never matches. */
 function rangeWindow(column: Buffer, start: u32, n: u32, lo: f64, hi: f64, flags: u32, out: usize): void {
   bitsetClear(out, (n + 63) >> 6);
@@ -116,7 +173,13 @@ export function filterWindow(start: u32, n: u32, out: usize): void {
       bitsetClear(group, words);
       const first = load<u32>(at, 4);
       const count = load<u32>(at, 8);
-      for (let v: u32 = 0; v < count; v++) listWindow(valueList(load<u32>(groupValues.data + ((<usize>first + v) << 2))), start, n, group);
+      for (let v: u32 = 0; v < count; v++) {
+        const value = load<u32>(groupValues.data + ((<usize>first + v) << 2));
+        const list = valueList(value);
+        const bits = denseBitset(value, list);
+        if (changetype<usize>(bits)) bitsetWindow(bits, start, n, group);
+        else listWindow(list, start, n, group);
+      }
       bitsetAnd(out, group, words);
     } else {
       rangeWindow(numberColumn(load<u32>(at, 4)), start, n, load<f64>(at, 16), load<f64>(at, 24), load<u32>(at, 12), rangeBits);
