@@ -113,6 +113,48 @@ test('random corpora: required, excluded and optional words agree with the refer
   }
 });
 
+test('rare words clustered in narrow doc ranges, across windows and segments, agree with the reference', async () => {
+  // Each rare word lives in one stretch of about 60 documents: a query of such words touches a
+  // few 64-document words of a 4,096-document window, and the evaluator narrows its passes to
+  // them. Two segments of two windows each; 'edge' words straddle a window start inside a
+  // segment, so one block of theirs spans two windows. Common, required and excluded words and
+  // deletions around it.
+  const random = seededRandom(23);
+  const common = ['alpha', 'beta', 'gamma'];
+  const rareAt = (i) => `r${Math.floor(i / 60)}x`;
+  const index = await createIndex({ fields: FIELDS, language: 'none' });
+  const reference = referenceFor(index, FIELDS, 1.2, 0.75);
+  const count = 9500;
+  for (let i = 0; i < count; i++) {
+    const words = [common[Math.floor(random() * 3)]];
+    if (random() < 0.4) words.push(rareAt(i));
+    if (random() < 0.1) words.push(rareAt(Math.floor(random() * count)));
+    if (Math.abs(i - 4096) < 40 && random() < 0.6) words.push('edgeax');
+    if (Math.abs(i - 9096) < 40 && random() < 0.6) words.push('edgebx');
+    const doc = { id: `d${i}`, title: words[0], text: words.join(' ') };
+    index.add(doc);
+    reference.add(doc);
+    if (random() < 0.03) { const gone = `d${Math.floor(random() * i)}`; if (index.remove(gone)) reference.remove(gone); }
+    if (i === 4999) index.search('warm'); // a second segment starts at 5,000
+  }
+  const rare = () => (random() < 0.25 ? (random() < 0.5 ? 'edgeax' : 'edgebx') : rareAt(Math.floor(random() * count)));
+  index.search('warm');
+  assert.is(index.stats().segments, 2);
+  for (let q = 0; q < 160; q++) {
+    const should = Array.from({ length: 1 + Math.floor(random() * 3) }, rare);
+    if (random() < 0.2) should.push(common[q % 3]);
+    const must = random() < 0.2 ? [rare()] : [];
+    const mustNot = random() < 0.3 ? [random() < 0.5 ? rare() : common[(q + 1) % 3]] : [];
+    const text = [...should, ...must.map((w) => `+${w}`), ...mustNot.map((w) => `-${w}`)].join(' ');
+    const limit = [1, 10, 50, 1000][q % 4];
+    const engine = index.search(text, { limit });
+    const expected = reference.search(should, { limit: 1e9, must, mustNot });
+    assert.is(engine.total, expected.length, `total for "${text}"`);
+    assert.is(compareRankings(engine, expected.slice(0, limit), `"${text}"`), '');
+  }
+  index.close();
+});
+
 test('defaultOperator "and" requires every word', async () => {
   const index = await createIndex({ fields: ['text'], defaultOperator: 'and' });
   index.addAll([{ id: 1, text: 'wing flutter' }, { id: 2, text: 'wing lift' }, { id: 3, text: 'flutter of a wing and lift' }]);

@@ -323,9 +323,9 @@ function sortByBound(): u32 {
   return n;
 }
 
-function collect(words: u32, windowStart: u32): void {
+function collect(lo: u32, hi: u32, windowStart: u32): void {
   let threshold = topKThreshold();
-  for (let w: u32 = 0; w < words; w++) {
+  for (let w = lo; w < hi; w++) {
     let word = load<u64>(cand + (<usize>w << 3));
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
@@ -339,15 +339,57 @@ function collect(words: u32, windowStart: u32): void {
   }
 }
 
+/**
+ * The words of window [ws, we) that hold any posting of any list, from the lists' skip entries
+ * (no decoding): [rangeLo, rangeHi) as 64-doc word indices, equal when no list reaches the
+ * window. A query of rare terms touches a few words of a 64-word window; the passes after
+ * scoring (live docs, candidates, counting, collecting, clearing) then cover only those.
+ */
+let rangeLo: u32 = 0;
+let rangeHi: u32 = 0;
+function windowRange(ws: u32, we: u32): void {
+  let lo: u32 = we;
+  let hi: u32 = ws;
+  for (let j: u32 = 0; j < listCount; j++) {
+    let first = lBlock(j) ? lPrevLast(j) + 1 : 0;
+    if (first < ws) first = ws;
+    if (first >= we) continue;
+    let last: u32 = 0;
+    let reached = false;
+    for (let b = lBlock(j); b < lBlocks(j); b++) {
+      const blockLast = skipLastDoc(skipAt(segment, lFirstSkip(j) + b));
+      if (blockLast >= we) { last = we - 1; reached = true; break; }
+      if (blockLast >= ws) { last = blockLast; reached = true; }
+    }
+    if (!reached) continue;
+    if (first < lo) lo = first;
+    if (last + 1 > hi) hi = last + 1;
+  }
+  if (lo >= hi) { rangeLo = 0; rangeHi = 0; return; }
+  // An even first word: SIMD passes go two words at a time, and may touch the word after an
+  // odd range's end, which must stay inside the 64-word window buffers.
+  rangeLo = ((lo - ws) >> 6) & ~1;
+  rangeHi = (hi - ws + 63) >> 6;
+}
+
 function evaluateSegment(prune: bool): void {
   const span = segDocSpan(segment);
   let hasMust = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
   const shouldCount = sortByBound();
+  let compound = false;
+  for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;
   for (let ws: u32 = 0; ws < span; ws += WINDOW) {
     const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
     const words = (n + 63) >> 6;
+    // Phrases and groups fill whole-window bitsets of their own: those windows stay whole.
+    if (compound) { rangeLo = 0; rangeHi = words; } else windowRange(ws, we);
+    const lo = rangeLo;
+    const hi = rangeHi;
+    if (lo == hi) continue; // no list has a posting here: nothing can match
+    const spanWords = hi - lo;
+    const off = <usize>lo << 3;
     const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
     if (filtering) filterWindow(segBase + ws, n, filtered);
     // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
@@ -391,42 +433,42 @@ function evaluateSegment(prune: bool): void {
     if (!hasMust) {
       for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, false, acc);
     }
-    bitsetExtract(liveBits.data, segBase + ws, words, live);
-    if (n & 63) { // no bits past the window's end
+    bitsetExtract(liveBits.data, segBase + ws + (lo << 6), spanWords, live + off);
+    if ((n & 63) && hi == words) { // no bits past the window's end
       const last = live + (<usize>(words - 1) << 3);
       store<u64>(last, load<u64>(last) & ((<u64>1 << (n & 63)) - 1));
     }
-    if (filtering) bitsetAnd(live, filtered, words);
-    bitsetAndAndNot(cand, matched, live, excluded, words);
-    memory.copy(counted, matched, <usize>words << 3);
+    if (filtering) bitsetAnd(live + off, filtered + off, spanWords);
+    bitsetAndAndNot(cand + off, matched + off, live + off, excluded + off, spanWords);
+    memory.copy(counted + off, matched + off, <usize>spanWords << 3);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
     for (let x: u32 = 0; x < conditionalCount; x++) remaining += lBound(load<u32>(byBound + (x << 2)));
     for (let x = conditionalCount; x > 0; x--) {
       const j = load<u32>(byBound + ((x - 1) << 2));
-      thresholdMask(acc, remaining, threshold, cand, needs, words);
+      thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, spanWords);
       if (!hasMust) {
         // Documents matching only non-essential terms still count toward the total.
-        scanList(j, ws, we, counted, !bitsetIsEmpty(needs, words), needs, false, acc);
+        scanList(j, ws, we, counted, !bitsetIsEmpty(needs + off, spanWords), needs, false, acc);
       } else {
-        if (bitsetIsEmpty(needs, words)) break;
+        if (bitsetIsEmpty(needs + off, spanWords)) break;
         scanList(j, ws, we, 0, true, needs, true, acc);
       }
       remaining -= lBound(j);
-      memory.copy(cand, needs, <usize>words << 3);
+      memory.copy(cand + off, needs + off, <usize>spanWords << 3);
     }
-    bitsetAndAndNot(counted, counted, live, excluded, words);
-    lastTotal += bitsetCount(counted, words);
-    facetWindow(counted, segBase + ws, words);
-    collect(words, ws);
-    bitsetOr(touched, matched, words);
-    clearTouched(words);
+    bitsetAndAndNot(counted + off, counted + off, live + off, excluded + off, spanWords);
+    lastTotal += bitsetCount(counted + off, spanWords);
+    facetWindow(counted + off, segBase + ws + (lo << 6), spanWords);
+    collect(lo, hi, ws);
+    bitsetOr(touched + off, matched + off, spanWords);
+    clearTouched(lo, hi);
   }
 }
 
 /** Zeroes the accumulator where this window wrote, and the record of where that was. */
-function clearTouched(words: u32): void {
-  for (let w: u32 = 0; w < words; w++) {
+function clearTouched(lo: u32, hi: u32): void {
+  for (let w = lo; w < hi; w++) {
     let word = load<u64>(touched + (<usize>w << 3));
     if (!word) continue;
     if (word == 0xffffffffffffffff) {
