@@ -83,6 +83,34 @@ test('values turning dense or staying sparse give the same answers while documen
   }
 });
 
+test('filters on rare words: a few 64-document words of each window, across windows, equal a brute-force predicate', async () => {
+  const random = seededRandom(31);
+  const index = await createIndex({ fields: ['text'], filters: { tags: 'keyword', year: 'number' } });
+  const docs = [];
+  for (let i = 0; i < 9000; i++) {
+    const words = ['common'];
+    if (random() < 0.5) words.push(`r${Math.floor(i / 50)}x`);
+    if (random() < 0.05) words.push(`r${Math.floor(random() * 180)}x`); // r…x also scattered; c…x never
+    if (random() < 0.5) words.push(`c${Math.floor(i / 40)}x`);
+    const doc = { id: i, text: words.join(' '), tags: TAGS.filter(() => random() < (i % 3 ? 0.3 : 0.01)), year: 1950 + Math.floor(random() * 70) };
+    docs.push(doc);
+    index.add(doc);
+  }
+  const filters = [
+    [{ tags: 'wing' }, (d) => d.tags.includes('wing')],
+    [{ year: { gte: 1990, lt: 2000 } }, (d) => d.year >= 1990 && d.year < 2000],
+    [{ tags: ['heat', 'noise'], year: { lte: 1980 } }, (d) => (d.tags.includes('heat') || d.tags.includes('noise')) && d.year <= 1980],
+  ];
+  for (let q = 0; q < 90; q++) {
+    const words = Array.from({ length: 1 + (q % 2) }, () => (random() < 0.5 ? `r${Math.floor(random() * 180)}x` : `c${Math.floor(random() * 225)}x`));
+    const [filter, predicate] = filters[q % filters.length];
+    const want = docs.filter((d) => predicate(d) && words.some((w) => d.text.split(' ').includes(w))).map((d) => d.id);
+    const result = index.search(words.join(' '), { filter, limit: 100000 });
+    assert.is(result.total, want.length, `${words} ${JSON.stringify(filter)}`);
+    assert.equal(result.hits.map((h) => h.id).sort((a, b) => a - b), want, `${words} ${JSON.stringify(filter)}`);
+  }
+});
+
 test('facets count values over every match, not just the returned page', async () => {
   const { index, docs } = await corpus(3000, 2);
   const result = index.search('study', { facets: ['tags', 'kind'], limit: 3, filter: { year: { gte: 1990 } } });

@@ -34,6 +34,11 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
   return at;
 }
 
+/** The first doc id of block `skipIndex` (one varint read; `prevLast` as for decodeDocs). */
+export function blockFirstDoc(s: usize, skipIndex: u32, prevLast: u32): u32 {
+  return prevLast + varintRead(segPostings(s) + skipPostings(skipAt(s, skipIndex)));
+}
+
 /** Decodes `count` term frequencies starting at `at` into `tfs` (u32). */
 export function decodeTfs(at: usize, count: u32, tfs: usize): void {
   let i: u32 = 0;

@@ -16,7 +16,7 @@ import {
   segDocBase, segDocSpan, segMightContain, segFindKey, segFindTerm, segKeyCount, keyAt, keyTerm, keyField,
   keyBlockCount, keyFirstSkip, keyMaxTf, keyMinLength, skipAt, BLOCK,
 } from '../index/segment';
-import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf } from '../index/postings-reader';
+import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
 import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
@@ -351,7 +351,11 @@ function windowRange(ws: u32, we: u32): void {
   let lo: u32 = we;
   let hi: u32 = ws;
   for (let j: u32 = 0; j < listCount; j++) {
-    let first = lBlock(j) ? lPrevLast(j) + 1 : 0;
+    if (lBlock(j) >= lBlocks(j)) continue;
+    // The list's next doc: from its decoded block, else the current block's first gap.
+    let first = lCount(j) && lPos(j) < lCount(j)
+      ? load<u32>(lDocs(j) + (<usize>lPos(j) << 2))
+      : blockFirstDoc(segment, lFirstSkip(j) + lBlock(j), lBlock(j) ? lPrevLast(j) : 0);
     if (first < ws) first = ws;
     if (first >= we) continue;
     let last: u32 = 0;
@@ -391,7 +395,7 @@ function evaluateSegment(prune: bool): void {
     const spanWords = hi - lo;
     const off = <usize>lo << 3;
     const threshold = prune ? topKThreshold() : i64.MIN_VALUE;
-    if (filtering) filterWindow(segBase + ws, n, filtered);
+    if (filtering) filterWindow(segBase + ws + (lo << 6), min<u32>(n - (lo << 6), spanWords << 6), filtered + off);
     // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
     let conditionalCount: u32 = 0;
     if (hasMust) {
