@@ -377,6 +377,47 @@ test('fused order: equal and nearly equal scores, -0 weights, and limits (top-k 
   await check(Array.from({ length: 10 }, () => ids(100, 400).map((id, r) => ({ id, score: 30 - r * random() * 0.2 }))), { method: 'score' });
 });
 
+test('fusedOrder kernel equals a comparator sort on every path: merge, bucket, crowded buckets, radix', async () => {
+  const wasm = await aggregationKernels();
+  const random = seededRandom(31);
+  const order = (scores, ties) => {
+    const n = scores.length;
+    const block = wasm.kernels.heapAlloc(n * 32 + 4096) >>> 0;
+    assert.ok(block);
+    try {
+      wasm.f64.set(scores, block / 8);
+      wasm.f64.set(ties, block / 8 + n);
+      wasm.kernels.fusedOrder(block, block + n * 8, n, block + n * 16, block + n * 20);
+      return Array.from(new Uint32Array(wasm.u8.buffer, block + n * 16, n));
+    } finally {
+      wasm.kernels.heapFree(block);
+    }
+  };
+  const expected = (scores, ties) => Array.from(scores, (_, i) => i).sort((p, q) => scores[q] - scores[p] || ties[p] - ties[q]);
+  const shuffledTies = (n) => {
+    const t = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [t[i], t[j]] = [t[j], t[i]]; }
+    return t;
+  };
+  const workloads = {
+    // RRF sums over 10 lists of 100: spread scores with exact ties (the benchmark's shape).
+    rrf: (n) => Array.from({ length: n }, () => { let s = 0; for (let l = Math.floor(random() * 4); l >= 0; l--) s += 1 / (61 + Math.floor(random() * 100)); return s; }),
+    uniform: (n) => Array.from({ length: n }, () => random() * 100),
+    // A few distinct values: every bucket crowded.
+    fewValues: (n) => Array.from({ length: n }, () => Math.floor(random() * 5) / 3),
+    // Zeros and huge outliers stretch the key range: most results share a few buckets.
+    skewed: (n) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? 1e300 * random() : random())),
+    equalTo12Digits: (n) => Array.from({ length: n }, () => 1 + Math.floor(random() * 1000) * 1e-13),
+  };
+  // 0-47: merge sort only; 48-4096: bucketing unless crowded; above: radix.
+  for (const n of [0, 1, 2, 47, 48, 49, 379, 1000, 4096, 4097, 20000]) {
+    for (const [name, make] of Object.entries(workloads)) {
+      const scores = make(n), ties = shuffledTies(n);
+      assert.equal(order(scores, ties), expected(scores, ties), `${name}, ${n} results`);
+    }
+  }
+});
+
 test('a call started inside another (from a dedupe.text callback) does not disturb it; reused state across calls stays exact', async () => {
   const random = seededRandom(29);
   const lists = Array.from({ length: 4 }, () => Array.from({ length: 60 }, () => ({ id: `n${Math.floor(random() * 100)}`, text: 'same words here' })));

@@ -383,7 +383,7 @@ function sortedOrder(wasm: KernelInstance, scores: Float64Array, ties: Float64Ar
     if (n === 1) order[0] = 0;
     return;
   }
-  const block = wasm.kernels.heapAlloc(n * 24 + 4096) >>> 0; // scores, tie keys (f64), order, scratch (n + 1024 u32)
+  const block = wasm.kernels.heapAlloc(n * 32 + 4096) >>> 0; // scores, tie keys (f64), order, scratch (3n + 1024 u32)
   if (!block) throw wasm.limitError('aggregate');
   try {
     const f64 = wasm.f64;
