@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { aggregate, nearDuplicates, createIndex, AggregationError, setWasmFlavour, runtimeSupportsSimd } from '../dist/index.js';
 import { minhashSignatures, MINHASH_SIZE, aggregationKernels } from '../dist/internal.js';
 import { cranfield } from './helpers/cranfield.mjs';
-import { isError } from './helpers/errors.mjs';
+import { isError, rejects } from './helpers/errors.mjs';
 import { seededRandom } from './helpers/random.mjs';
 import { generateZipfCorpus } from '../bench/data/zipf-corpus.mjs';
 
@@ -429,6 +429,11 @@ test('a call started inside another (from a dedupe.text callback) does not distu
   // The same ids again, in other lists: nothing from the earlier calls leaks in.
   const again = [lists[3], lists[2].slice(0, 7)];
   assert.equal((await aggregate(again)).map((h) => [h.id, h.score, h.consensus]), referenceFusion(again).map((h) => [h.id, h.score, h.lists.length]));
+  // A call that fails part way (a bad hit after many good ones) leaves nothing behind either.
+  const broken = [lists[0], [...lists[1].slice(0, 30), { id: null }]];
+  await rejects(aggregate(broken), isError(AggregationError, /list 1 hit 30: id must be a string/), 'a bad hit late in a list');
+  const after = [lists[1], lists[0]];
+  assert.equal((await aggregate(after)).map((h) => [h.id, h.score, h.consensus]), referenceFusion(after).map((h) => [h.id, h.score, h.lists.length]));
 });
 
 test('huge input: near dedupe of 20,000 texts finds every lightly edited copy', async () => {
