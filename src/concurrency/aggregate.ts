@@ -221,9 +221,10 @@ class FusionArrays {
   readonly next: Int32Array;              // per occurrence: the slot's next one, -1 at the end
   readonly occurrenceList: Int32Array;    // per occurrence: its list index (ascending along a slot)
   readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
+  readonly bestRank: Int32Array;          // per slot: the rank of its best occurrence
   readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
   constructor(readonly capacity: number) {
-    const buffer = new ArrayBuffer(capacity * 48);
+    const buffer = new ArrayBuffer(capacity * 52);
     this.scores = new Float64Array(buffer, 0, capacity);
     this.ties = new Float64Array(buffer, capacity * 8, capacity);
     this.contributions = new Float64Array(buffer, capacity * 16, capacity);
@@ -232,12 +233,13 @@ class FusionArrays {
     this.next = new Int32Array(buffer, capacity * 32, capacity);
     this.occurrenceList = new Int32Array(buffer, capacity * 36, capacity);
     this.listsPerSlot = new Int32Array(buffer, capacity * 40, capacity);
-    this.order = new Uint32Array(buffer, capacity * 44, capacity);
+    this.bestRank = new Int32Array(buffer, capacity * 44, capacity);
+    this.order = new Uint32Array(buffer, capacity * 48, capacity);
   }
 }
 
 // Allocating the arrays costs more than fusing 10 × 100 hits, so one set is kept between calls
-// (up to KEEP_OCCURRENCES, 3.1 MB); a call takes it and gives it back, so a nested or
+// (up to KEEP_OCCURRENCES, 3.4 MB); a call takes it and gives it back, so a nested or
 // overlapping call simply allocates its own.
 const KEEP_OCCURRENCES = 1 << 16;
 let spareArrays: FusionArrays | undefined;
@@ -319,10 +321,9 @@ interface Fusion {
 
 /** A slot's best-ranked occurrence. */
 function bestHit(fusion: Fusion, slot: number): AggregateHit {
-  const lists = fusion.lists;
-  const tie = fusion.arrays.ties[slot];
-  const rank = Math.floor(tie / lists.length);
-  return lists[tie - rank * lists.length].hits[rank];
+  const { ties, bestRank } = fusion.arrays;
+  const rank = bestRank[slot];
+  return fusion.lists[ties[slot] - rank * fusion.lists.length].hits[rank];
 }
 
 /**
@@ -335,7 +336,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
   const rrf = settings.method === 'rrf';
   const k = settings.k;
   const listCount = lists.length;
-  const { scores, ties, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
+  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
   const ids = table.ids;
   const base = table.base;
   let marks = table.marks;
@@ -383,13 +384,14 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
         scores[slot] += contribution;
         listsPerSlot[slot]++;
-        if (tie < ties[slot]) ties[slot] = tie;
+        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
         next[last] = occurrences;
         tail[slot] = occurrences;
       } else {
         slot = count++;
         scores[slot] = contribution;
         ties[slot] = tie;
+        bestRank[slot] = r;
         listsPerSlot[slot] = 1;
         head[slot] = occurrences;
         tail[slot] = occurrences;
@@ -518,7 +520,7 @@ function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, l
 
 /** Every slot as an item, in fused order, with its lists and contributions for duplicate merging. */
 function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[] {
-  const { scores, ties, head, next, occurrenceList, contributions, order } = fusion.arrays;
+  const { scores, ties, bestRank, head, next, occurrenceList, contributions, order } = fusion.arrays;
   sortedOrder(wasm, scores, ties, fusion.count, order);
   const items: Item[] = new Array(fusion.count);
   for (let i = 0; i < fusion.count; i++) {
@@ -526,9 +528,8 @@ function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[
     const lists: number[] = [];
     const kept: number[] = [];
     for (let o = head[slot]; o >= 0; o = next[o]) { lists.push(occurrenceList[o]); kept.push(contributions[o]); }
-    const bestRank = Math.floor(ties[slot] / listCount);
     const hit = bestHit(fusion, slot);
-    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank, bestList: ties[slot] - bestRank * listCount, duplicates: undefined };
+    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: ties[slot] - bestRank[slot] * listCount, duplicates: undefined };
   }
   return items;
 }
@@ -551,9 +552,8 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
 
 /** The first `count` slots in fused order as results, straight from the fusion (no duplicates merged). */
 function outputSlots(fusion: Fusion, count: number, namesRepeat: boolean): AggregatedHit[] {
-  const { head, next, occurrenceList, listsPerSlot, scores, ties, order } = fusion.arrays;
+  const { head, next, occurrenceList, listsPerSlot, scores, order } = fusion.arrays;
   const lists = fusion.lists;
-  const listCount = lists.length;
   const names = lists.map((list) => list.source);
   const out: AggregatedHit[] = new Array(count);
   for (let i = 0; i < count; i++) {
@@ -571,9 +571,7 @@ function outputSlots(fusion: Fusion, count: number, namesRepeat: boolean): Aggre
         if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
       }
     }
-    const tie = ties[slot];
-    const rank = Math.floor(tie / listCount);
-    const best = lists[tie - rank * listCount].hits[rank];
+    const best = bestHit(fusion, slot);
     const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
     const fields = best.fields;
     if (fields !== undefined) hit.fields = fields;
