@@ -251,6 +251,12 @@ test('near dedupe folds case, accents and punctuation, handles unicode, and neve
   ]);
   assert.equal(groups, [0, 0, 2, 2, 4, 5, 6, 7, 8, 8, 10, 11]);
   assert.equal(await nearDuplicates([]), []);
+  // ASCII texts are encoded all at once; one non-ASCII text makes every text encode on its own:
+  // the same texts get the same signatures either way.
+  const ascii = ['plain ascii words one two three four', 'another plain text for the signatures'];
+  const alone = (await minhashSignatures(ascii)).signatures;
+  const after = (await minhashSignatures(['naïve café \ud800 lone surrogate', ...ascii])).signatures;
+  assert.equal(Array.from(after.subarray(MINHASH_SIZE)), Array.from(alone));
 });
 
 test('SIMD and scalar flavours give identical signatures and aggregations', async () => {
