@@ -550,33 +550,35 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
   return hit;
 }
 
-/** The first `count` slots in fused order as results, straight from the fusion (no duplicates merged). */
-function outputSlots(fusion: Fusion, count: number, namesRepeat: boolean): AggregatedHit[] {
-  const { head, next, occurrenceList, listsPerSlot, scores, order } = fusion.arrays;
-  const lists = fusion.lists;
-  const names = lists.map((list) => list.source);
-  const out: AggregatedHit[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const slot = order[i];
-    let sources: string[];
-    if (!namesRepeat) {
-      const n = listsPerSlot[slot];
-      sources = new Array(n);
-      for (let o = head[slot], s = 0; s < n; o = next[o], s++) sources[s] = names[occurrenceList[o]];
-    } else {
-      sources = [];
-      const seen: number[] = [];
-      for (let o = head[slot]; o >= 0; o = next[o]) {
-        const { source, sourceKey } = lists[occurrenceList[o]];
-        if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
-      }
+/** One result straight from a fusion slot (no duplicates merged). */
+function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: boolean): AggregatedHit {
+  const { head, next, occurrenceList, listsPerSlot, scores } = fusion.arrays;
+  let sources: string[];
+  if (!namesRepeat) {
+    const n = listsPerSlot[slot];
+    sources = new Array(n);
+    for (let o = head[slot], s = 0; s < n; o = next[o], s++) sources[s] = names[occurrenceList[o]];
+  } else {
+    sources = [];
+    const seen: number[] = [];
+    for (let o = head[slot]; o >= 0; o = next[o]) {
+      const { source, sourceKey } = fusion.lists[occurrenceList[o]];
+      if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
     }
-    const best = bestHit(fusion, slot);
-    const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
-    const fields = best.fields;
-    if (fields !== undefined) hit.fields = fields;
-    out[i] = hit;
   }
+  const best = bestHit(fusion, slot);
+  const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
+  const fields = best.fields;
+  if (fields !== undefined) hit.fields = fields;
+  return hit;
+}
+
+/** The first `count` slots in fused order as results. */
+function outputSlots(fusion: Fusion, count: number, namesRepeat: boolean): AggregatedHit[] {
+  const names = fusion.lists.map((list) => list.source);
+  const order = fusion.arrays.order;
+  const out: AggregatedHit[] = new Array(count);
+  for (let i = 0; i < count; i++) out[i] = outputSlot(fusion, order[i], names, namesRepeat);
   return out;
 }
 
