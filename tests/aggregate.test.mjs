@@ -6,7 +6,7 @@ import * as assert from 'uvu/assert';
 import { aggregate, nearDuplicates, createIndex, AggregationError, setWasmFlavour, runtimeSupportsSimd } from '../dist/index.js';
 import { minhashSignatures, MINHASH_SIZE, aggregationKernels } from '../dist/internal.js';
 import { cranfield } from './helpers/cranfield.mjs';
-import { isError } from './helpers/errors.mjs';
+import { isError, rejects } from './helpers/errors.mjs';
 import { seededRandom } from './helpers/random.mjs';
 import { generateZipfCorpus } from '../bench/data/zipf-corpus.mjs';
 
@@ -251,6 +251,12 @@ test('near dedupe folds case, accents and punctuation, handles unicode, and neve
   ]);
   assert.equal(groups, [0, 0, 2, 2, 4, 5, 6, 7, 8, 8, 10, 11]);
   assert.equal(await nearDuplicates([]), []);
+  // ASCII texts are encoded all at once; one non-ASCII text makes every text encode on its own:
+  // the same texts get the same signatures either way.
+  const ascii = ['plain ascii words one two three four', 'another plain text for the signatures'];
+  const alone = (await minhashSignatures(ascii)).signatures;
+  const after = (await minhashSignatures(['naïve café \ud800 lone surrogate', ...ascii])).signatures;
+  assert.equal(Array.from(after.subarray(MINHASH_SIZE)), Array.from(alone));
 });
 
 test('SIMD and scalar flavours give identical signatures and aggregations', async () => {
@@ -377,6 +383,47 @@ test('fused order: equal and nearly equal scores, -0 weights, and limits (top-k 
   await check(Array.from({ length: 10 }, () => ids(100, 400).map((id, r) => ({ id, score: 30 - r * random() * 0.2 }))), { method: 'score' });
 });
 
+test('fusedOrder kernel equals a comparator sort on every path: merge, bucket, crowded buckets, radix', async () => {
+  const wasm = await aggregationKernels();
+  const random = seededRandom(31);
+  const order = (scores, ties) => {
+    const n = scores.length;
+    const block = wasm.kernels.heapAlloc(n * 32 + 4096) >>> 0;
+    assert.ok(block);
+    try {
+      wasm.f64.set(scores, block / 8);
+      wasm.f64.set(ties, block / 8 + n);
+      wasm.kernels.fusedOrder(block, block + n * 8, n, block + n * 16, block + n * 20);
+      return Array.from(new Uint32Array(wasm.u8.buffer, block + n * 16, n));
+    } finally {
+      wasm.kernels.heapFree(block);
+    }
+  };
+  const expected = (scores, ties) => Array.from(scores, (_, i) => i).sort((p, q) => scores[q] - scores[p] || ties[p] - ties[q]);
+  const shuffledTies = (n) => {
+    const t = Array.from({ length: n }, (_, i) => i);
+    for (let i = n - 1; i > 0; i--) { const j = Math.floor(random() * (i + 1)); [t[i], t[j]] = [t[j], t[i]]; }
+    return t;
+  };
+  const workloads = {
+    // RRF sums over 10 lists of 100: spread scores with exact ties (the benchmark's shape).
+    rrf: (n) => Array.from({ length: n }, () => { let s = 0; for (let l = Math.floor(random() * 4); l >= 0; l--) s += 1 / (61 + Math.floor(random() * 100)); return s; }),
+    uniform: (n) => Array.from({ length: n }, () => random() * 100),
+    // A few distinct values: every bucket crowded.
+    fewValues: (n) => Array.from({ length: n }, () => Math.floor(random() * 5) / 3),
+    // Zeros and huge outliers stretch the key range: most results share a few buckets.
+    skewed: (n) => Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0 : i % 7 === 0 ? 1e300 * random() : random())),
+    equalTo12Digits: (n) => Array.from({ length: n }, () => 1 + Math.floor(random() * 1000) * 1e-13),
+  };
+  // 0-47: merge sort only; 48-4096: bucketing unless crowded; above: radix.
+  for (const n of [0, 1, 2, 47, 48, 49, 379, 1000, 4096, 4097, 20000]) {
+    for (const [name, make] of Object.entries(workloads)) {
+      const scores = make(n), ties = shuffledTies(n);
+      assert.equal(order(scores, ties), expected(scores, ties), `${name}, ${n} results`);
+    }
+  }
+});
+
 test('a call started inside another (from a dedupe.text callback) does not disturb it; reused state across calls stays exact', async () => {
   const random = seededRandom(29);
   const lists = Array.from({ length: 4 }, () => Array.from({ length: 60 }, () => ({ id: `n${Math.floor(random() * 100)}`, text: 'same words here' })));
@@ -388,6 +435,11 @@ test('a call started inside another (from a dedupe.text callback) does not distu
   // The same ids again, in other lists: nothing from the earlier calls leaks in.
   const again = [lists[3], lists[2].slice(0, 7)];
   assert.equal((await aggregate(again)).map((h) => [h.id, h.score, h.consensus]), referenceFusion(again).map((h) => [h.id, h.score, h.lists.length]));
+  // A call that fails part way (a bad hit after many good ones) leaves nothing behind either.
+  const broken = [lists[0], [...lists[1].slice(0, 30), { id: null }]];
+  await rejects(aggregate(broken), isError(AggregationError, /list 1 hit 30: id must be a string/), 'a bad hit late in a list');
+  const after = [lists[1], lists[0]];
+  assert.equal((await aggregate(after)).map((h) => [h.id, h.score, h.consensus]), referenceFusion(after).map((h) => [h.id, h.score, h.lists.length]));
 });
 
 test('huge input: near dedupe of 20,000 texts finds every lightly edited copy', async () => {

@@ -15,6 +15,7 @@ export const testFiles = [
   { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },
   { name: 'package-import', load: () => import('./package-import.test.mjs'), browser: false },
+  { name: 'wasm-environment', load: () => import('./wasm-environment.test.mjs'), browser: false },
   { name: 'browser-bundle', load: () => import('./browser-bundle.test.mjs'), browser: false },
   { name: 'kernel-inlining', load: () => import('./kernel-inlining.test.mjs'), browser: false },
   { name: 'query-engine', load: () => import('./query-engine.test.mjs'), browser: true },

@@ -221,9 +221,10 @@ class FusionArrays {
   readonly next: Int32Array;              // per occurrence: the slot's next one, -1 at the end
   readonly occurrenceList: Int32Array;    // per occurrence: its list index (ascending along a slot)
   readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
+  readonly bestRank: Int32Array;          // per slot: the rank of its best occurrence
   readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
   constructor(readonly capacity: number) {
-    const buffer = new ArrayBuffer(capacity * 48);
+    const buffer = new ArrayBuffer(capacity * 52);
     this.scores = new Float64Array(buffer, 0, capacity);
     this.ties = new Float64Array(buffer, capacity * 8, capacity);
     this.contributions = new Float64Array(buffer, capacity * 16, capacity);
@@ -232,12 +233,13 @@ class FusionArrays {
     this.next = new Int32Array(buffer, capacity * 32, capacity);
     this.occurrenceList = new Int32Array(buffer, capacity * 36, capacity);
     this.listsPerSlot = new Int32Array(buffer, capacity * 40, capacity);
-    this.order = new Uint32Array(buffer, capacity * 44, capacity);
+    this.bestRank = new Int32Array(buffer, capacity * 44, capacity);
+    this.order = new Uint32Array(buffer, capacity * 48, capacity);
   }
 }
 
 // Allocating the arrays costs more than fusing 10 × 100 hits, so one set is kept between calls
-// (up to KEEP_OCCURRENCES, 3.1 MB); a call takes it and gives it back, so a nested or
+// (up to KEEP_OCCURRENCES, 3.4 MB); a call takes it and gives it back, so a nested or
 // overlapping call simply allocates its own.
 const KEEP_OCCURRENCES = 1 << 16;
 let spareArrays: FusionArrays | undefined;
@@ -256,50 +258,88 @@ function giveBackArrays(arrays: FusionArrays): void {
 }
 
 /**
- * Id → slot, kept between calls: growing a fresh Map to a few hundred ids (rehashing at each
- * doubling) cost as much as all the lookups. Each id has a record that a call claims by
- * writing its own stamp, so an id seen in an earlier call costs one lookup and no allocation.
- * The map is dropped when it holds many ids (KEEP_IDS) or the stamps run out.
+ * Ids interned into small integers, kept between calls: growing a fresh Map to a few hundred ids
+ * (rehashing at each doubling) cost as much as all the lookups. Each call claims marks from
+ * `base` to base + its hit count, past every earlier call's (even one that failed part way),
+ * and marks an id with base + slot: a mark below base is stale, so an id seen before costs one
+ * Map lookup and one typed-array read. The table is dropped when it holds many ids
+ * (KEEP_IDS) or the marks would pass 2^31.
  */
-interface SlotRecord { stamp: number; slot: number }
-interface SlotMap { ids: Map<DocumentId, SlotRecord>; stamp: number }
-const KEEP_IDS = 1 << 16;
-let spareSlotMap: SlotMap | undefined;
+class IdTable {
+  readonly ids = new Map<DocumentId, number>();
+  marks = new Int32Array(1024);
+  base = 0;
+  private unclaimed = 1; // marks start at 0, which no call owns
 
-function takeSlotMap(): SlotMap {
-  const spare = spareSlotMap;
-  spareSlotMap = undefined;
-  if (spare && spare.ids.size <= KEEP_IDS && spare.stamp < 0x3fffffff) {
-    spare.stamp++;
-    return spare;
+  /** Claims this call's marks; false when they would not fit in an Int32Array. */
+  claim(total: number): boolean {
+    if (this.unclaimed + total >= 0x7fffffff) return false;
+    this.base = this.unclaimed;
+    this.unclaimed += total;
+    return true;
   }
-  return { ids: new Map(), stamp: 1 };
+
+  /** The intern number of a new id (room made in `marks`). */
+  add(id: DocumentId): number {
+    const intern = this.ids.size;
+    this.ids.set(id, intern);
+    if (intern === this.marks.length) {
+      const marks = new Int32Array(intern * 2);
+      marks.set(this.marks);
+      this.marks = marks;
+    }
+    return intern;
+  }
+}
+const KEEP_IDS = 1 << 16;
+let spareIdTable: IdTable | undefined;
+
+/** The kept table (or a new one) with this call's marks claimed. */
+function takeIdTable(total: number): IdTable {
+  const spare = spareIdTable;
+  spareIdTable = undefined;
+  if (spare && spare.ids.size <= KEEP_IDS && spare.claim(total)) return spare;
+  const table = new IdTable();
+  if (!table.claim(total)) throw fail(`too many hits (${total})`);
+  return table;
 }
 
-function giveBackSlotMap(slots: SlotMap): void {
-  spareSlotMap = slots;
+function giveBackIdTable(table: IdTable): void {
+  spareIdTable = table;
 }
 
 /**
  * Every document's fusion: one slot per id (or per occurrence with dedupe false) in order of
- * first appearance, in flat arrays; no per-hit or per-document objects until output.
+ * first appearance, in flat arrays; no per-hit or per-document objects until output. A slot's
+ * best-ranked occurrence is found from its tie key (rank · listCount + list).
  */
 interface Fusion {
   arrays: FusionArrays;
   count: number;                          // slots used
-  hits: AggregateHit[];                   // each slot's best-ranked occurrence
+  lists: List[];
 }
 
-/** Registers every occurrence, list by list, checking each hit as it goes. */
-function fuse(lists: List[], settings: Settings, arrays: FusionArrays, slots: SlotMap): Fusion {
+/** A slot's best-ranked occurrence. */
+function bestHit(fusion: Fusion, slot: number): AggregateHit {
+  const { ties, bestRank } = fusion.arrays;
+  const rank = bestRank[slot];
+  return fusion.lists[ties[slot] - rank * fusion.lists.length].hits[rank];
+}
+
+/**
+ * Registers every occurrence, list by list, checking each hit as it goes (inline for the common
+ * case; checkHit says what is wrong). Each hit's id is read once.
+ */
+function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: IdTable): Fusion {
   const perId = settings.by !== 'none';
   const keep = settings.by === 'content' || settings.by === 'near';
   const rrf = settings.method === 'rrf';
+  const k = settings.k;
   const listCount = lists.length;
-  const { scores, ties, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
-  const hitOf: AggregateHit[] = [];
-  const slotOf = slots.ids;
-  const stamp = slots.stamp;
+  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
+  const ids = table.ids;
+  const base = table.base;
+  let marks = table.marks;
   let count = 0, occurrences = 0;
   for (let l = 0; l < listCount; l++) {
     const { hits, weight } = lists[l];
@@ -309,34 +349,49 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, slots: Sl
       let max = 0;
       for (let r = 0; r < n; r++) {
         const hit = hits[r];
-        checkHit(hit, l, r, settings.method);
+        checkHit(hit, l, r, 'score');
         if (hit.score! > max) max = hit.score!;
       }
       scale = max > 0 ? weight / max : 0;
     }
     for (let r = 0; r < n; r++) {
       const hit = hits[r];
-      if (rrf) checkHit(hit, l, r, 'rrf');
-      const contribution = rrf ? weight / (settings.k + r + 1) : hit.score! * scale;
+      if (hit === null || typeof hit !== 'object') checkHit(hit, l, r, settings.method);
+      const id = hit.id;
+      if (typeof id !== 'string' && !(typeof id === 'number' && Number.isFinite(id))) checkHit(hit, l, r, settings.method);
+      let contribution: number;
+      if (rrf) {
+        const score = hit.score;
+        if (score !== undefined && !(typeof score === 'number' && score >= 0 && score !== Infinity)) checkHit(hit, l, r, 'rrf');
+        contribution = weight / (k + r + 1);
+      } else {
+        contribution = hit.score! * scale;
+      }
       const tie = r * listCount + l;
-      const record = perId ? slotOf.get(hit.id) : undefined;
-      let slot: number;
-      if (record !== undefined && record.stamp === stamp) {
-        slot = record.slot;
+      let slot = -1;
+      if (perId) {
+        let intern = ids.get(id);
+        if (intern === undefined) {
+          intern = table.add(id);
+          marks = table.marks;
+        } else if (marks[intern] >= base) {
+          slot = marks[intern] - base;
+        }
+        if (slot < 0) marks[intern] = base + count;
+      }
+      if (slot >= 0) {
         const last = tail[slot];
         if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
         scores[slot] += contribution;
         listsPerSlot[slot]++;
-        if (tie < ties[slot]) { ties[slot] = tie; hitOf[slot] = hit; }
+        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
         next[last] = occurrences;
         tail[slot] = occurrences;
       } else {
         slot = count++;
-        if (record !== undefined) { record.stamp = stamp; record.slot = slot; }
-        else if (perId) slotOf.set(hit.id, { stamp, slot });
-        hitOf.push(hit);
         scores[slot] = contribution;
         ties[slot] = tie;
+        bestRank[slot] = r;
         listsPerSlot[slot] = 1;
         head[slot] = occurrences;
         tail[slot] = occurrences;
@@ -347,7 +402,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, slots: Sl
       occurrences++;
     }
   }
-  return { arrays, count, hits: hitOf };
+  return { arrays, count, lists };
 }
 
 /** Whether slot p comes before slot q in fused order (score desc, then tie key asc). */
@@ -383,7 +438,7 @@ function sortedOrder(wasm: KernelInstance, scores: Float64Array, ties: Float64Ar
     if (n === 1) order[0] = 0;
     return;
   }
-  const block = wasm.kernels.heapAlloc(n * 24 + 4096) >>> 0; // scores, tie keys (f64), order, scratch (n + 1024 u32)
+  const block = wasm.kernels.heapAlloc(n * 32 + 4096) >>> 0; // scores, tie keys (f64), order, scratch (3n + 1024 u32)
   if (!block) throw wasm.limitError('aggregate');
   try {
     const f64 = wasm.f64;
@@ -465,8 +520,7 @@ function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, l
 
 /** Every slot as an item, in fused order, with its lists and contributions for duplicate merging. */
 function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[] {
-  const { scores, ties, head, next, occurrenceList, contributions, order } = fusion.arrays;
-  const hits = fusion.hits;
+  const { scores, ties, bestRank, head, next, occurrenceList, contributions, order } = fusion.arrays;
   sortedOrder(wasm, scores, ties, fusion.count, order);
   const items: Item[] = new Array(fusion.count);
   for (let i = 0; i < fusion.count; i++) {
@@ -474,8 +528,8 @@ function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[
     const lists: number[] = [];
     const kept: number[] = [];
     for (let o = head[slot]; o >= 0; o = next[o]) { lists.push(occurrenceList[o]); kept.push(contributions[o]); }
-    const bestRank = Math.floor(ties[slot] / listCount);
-    items[i] = { id: hits[slot].id, hit: hits[slot], lists, contributions: kept, score: scores[slot], bestRank, bestList: ties[slot] - bestRank * listCount, duplicates: undefined };
+    const hit = bestHit(fusion, slot);
+    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: ties[slot] - bestRank[slot] * listCount, duplicates: undefined };
   }
   return items;
 }
@@ -497,25 +551,35 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
 }
 
 /** One result straight from a fusion slot (no duplicates merged). */
-function outputSlot(fusion: Fusion, slot: number, lists: List[], namesRepeat: boolean): AggregatedHit {
+function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: boolean): AggregatedHit {
   const { head, next, occurrenceList, listsPerSlot, scores } = fusion.arrays;
   let sources: string[];
   if (!namesRepeat) {
-    const count = listsPerSlot[slot];
-    sources = new Array(count);
-    for (let o = head[slot], i = 0; i < count; o = next[o], i++) sources[i] = lists[occurrenceList[o]].source;
+    const n = listsPerSlot[slot];
+    sources = new Array(n);
+    for (let o = head[slot], s = 0; s < n; o = next[o], s++) sources[s] = names[occurrenceList[o]];
   } else {
     sources = [];
     const seen: number[] = [];
     for (let o = head[slot]; o >= 0; o = next[o]) {
-      const { source, sourceKey } = lists[occurrenceList[o]];
+      const { source, sourceKey } = fusion.lists[occurrenceList[o]];
       if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
     }
   }
-  const best = fusion.hits[slot];
+  const best = bestHit(fusion, slot);
   const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
-  if (best.fields !== undefined) hit.fields = best.fields;
+  const fields = best.fields;
+  if (fields !== undefined) hit.fields = fields;
   return hit;
+}
+
+/** The first `count` slots in fused order as results. */
+function outputSlots(fusion: Fusion, count: number, namesRepeat: boolean): AggregatedHit[] {
+  const names = fusion.lists.map((list) => list.source);
+  const order = fusion.arrays.order;
+  const out: AggregatedHit[] = new Array(count);
+  for (let i = 0; i < count; i++) out[i] = outputSlot(fusion, order[i], names, namesRepeat);
+  return out;
 }
 
 /**
@@ -529,17 +593,17 @@ export async function aggregate(lists: readonly AggregateList[], options?: Aggre
   const ready = readyAggregationKernels();
   if (!ready) {
     // First use: fuse (and so check every hit) before waiting for the kernels to compile.
-    const fusion = fuse(checked, settings, new FusionArrays(total), { ids: new Map(), stamp: 1 });
+    const fusion = fuse(checked, settings, new FusionArrays(total), takeIdTable(total));
     return finish(await aggregationKernels(), fusion, checked, settings);
   }
   // Warm: no wait from here on, so the kept arrays and map cannot be shared with another call
   // (one that starts inside this one, from a user callback, finds them taken and makes its own).
   const arrays = takeArrays(total);
-  const slots = takeSlotMap();
+  const ids = takeIdTable(total);
   try {
-    return finish(ready, fuse(checked, settings, arrays, slots), checked, settings);
+    return finish(ready, fuse(checked, settings, arrays, ids), checked, settings);
   } finally {
-    giveBackSlotMap(slots);
+    giveBackIdTable(ids);
     giveBackArrays(arrays);
   }
 }
@@ -565,8 +629,5 @@ function finish(wasm: KernelInstance, fusion: Fusion, checked: List[], settings:
   }
   const count = Math.min(fusion.count, settings.limit);
   orderSlots(wasm, fusion, count);
-  const order = fusion.arrays.order;
-  const out: AggregatedHit[] = new Array(count);
-  for (let i = 0; i < count; i++) out[i] = outputSlot(fusion, order[i], checked, namesRepeat);
-  return out;
+  return outputSlots(fusion, count, namesRepeat);
 }

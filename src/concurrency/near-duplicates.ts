@@ -74,10 +74,21 @@ function writeTexts(wasm: KernelInstance, texts: readonly string[], extraBytes: 
   const u8 = wasm.u8;
   const offsets = new Uint32Array(u8.buffer, block, texts.length + 1);
   const text = block + textAt;
+  // All texts in one encodeInto (one view, one call: per text, the views and calls cost more
+  // than the encoding). When every character was one byte (ASCII), byte offsets are character
+  // offsets; otherwise each text is encoded again on its own to find where it starts.
+  const joined = texts.join('');
   let at = 0;
-  for (let i = 0; i < texts.length; i++) {
-    offsets[i] = at;
-    at += encoder.encodeInto(texts[i], u8.subarray(text + at, text + capacity)).written;
+  if (encoder.encodeInto(joined, u8.subarray(text, text + capacity)).written === joined.length) {
+    for (let i = 0; i < texts.length; i++) {
+      offsets[i] = at;
+      at += texts[i].length;
+    }
+  } else {
+    for (let i = 0; i < texts.length; i++) {
+      offsets[i] = at;
+      at += encoder.encodeInto(texts[i], u8.subarray(text + at, text + capacity)).written;
+    }
   }
   offsets[texts.length] = at;
   return { block, offsets: block, text, extra: block + extraAt };

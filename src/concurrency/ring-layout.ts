@@ -75,11 +75,7 @@ export class RingViews {
 
 /** Whether this runtime can run rings: shared memory, and a way for the pool's thread to sleep on it. */
 export function ringsSupported(): boolean {
-  // Off for now, in every runtime: a pool kept busy through its rings by fast queries can starve
-  // its own reload (its answers settle in an endless chain of microtasks, so the workers'
-  // messages never get an event-loop turn); seen on Node and Bun under 32 clients. Pools use
-  // messages until that is fixed.
-  return false;
+  return typeof SharedArrayBuffer === 'function' && (globalThis as any).crossOriginIsolated !== false && typeof (Atomics as any).waitAsync === 'function';
 }
 
 /**

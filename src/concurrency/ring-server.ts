@@ -1,8 +1,9 @@
 // The worker's side of its ring (ring-layout.ts): takes queries in order, answers each into the
 // next response slot, spins briefly when the ring runs dry, then sleeps in Atomics.wait until
 // the pool writes a query or posts a message. Messages (loads, commits, other requests) are
-// read on the event loop, so the worker returns to it whenever one is announced, while async
-// work started by one is pending, and every WAIT_MS while idle (timers run then too).
+// read on the event loop, so the worker returns to it while one is announced and not yet being
+// handled, while async work started by one is pending, and every WAIT_MS while idle (timers
+// run then too).
 import {
   RingViews, REQUEST_COUNT, RESPONSE_COUNT, WORKER_SLEEPING, POOL_SLEEPING, MESSAGE_COUNT,
   RESPONSE_HITS, INLINE, BY_MESSAGE,
@@ -46,8 +47,12 @@ export class RingServer {
     this.#post = post;
   }
 
-  /** The worker received a message (count every one, as the pool counts every one it posts). */
-  messageArrived(): void {
+  /**
+   * The worker is handling a message (count every one, as the pool counts every one it posts).
+   * Until then the message is pending, and the loop keeps returning to the event loop, where
+   * the handler runs.
+   */
+  messageHandled(): void {
     this.#messagesSeen = (this.#messagesSeen + 1) | 0;
     this.#wake();
   }

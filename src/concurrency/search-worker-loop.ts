@@ -90,7 +90,7 @@ export function serveSearchWorker(port: WorkerPort, hooks: WorkerHooks = {}): vo
     switch (message.type) {
       case 'ring':
         ring = new RingServer(message.buffer, message.slots, serveRing, postRing);
-        ring.messageArrived(); // this message counts too
+        ring.messageHandled(); // this message counts too
         setTimeout(() => void ring!.run(), 0); // from a fresh task: the loop blocks when idle
         return;
       case 'prepare':
@@ -124,8 +124,13 @@ export function serveSearchWorker(port: WorkerPort, hooks: WorkerHooks = {}): vo
   }
 
   port.onMessage((message) => {
-    if (message?.type !== 'ring') ring?.messageArrived();
-    chain = chain.then(() => handle(message));
+    chain = chain.then(() => {
+      // Counted as the handler starts, not as the message arrives: counted at arrival, the ring
+      // loop (resumed first) saw nothing pending and served its ring without a break while the
+      // handler waited behind it, so under steady load a reload's message was never read.
+      if (message?.type !== 'ring') ring?.messageHandled();
+      return handle(message);
+    });
   });
   port.post({ type: 'ready' });
 }

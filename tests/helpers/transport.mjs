@@ -3,8 +3,7 @@
 // Atomics.waitAsync while one is constructed gets the message transport every runtime has.
 import { createSearchPool } from '../../dist/index.js';
 
-// Shared rings are off in every runtime for now (see ringsSupported in src/concurrency/ring-layout.ts).
-export const ringsAvailable = false;
+export const ringsAvailable = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated !== false && typeof Atomics.waitAsync === 'function';
 export const transports = ringsAvailable ? ['shared-rings', 'messages'] : ['messages'];
 
 export async function poolOver(transport, options) {
