@@ -6,6 +6,7 @@
 // term under it (a few hops over the sorted-prefixes arrays; one binary search without them).
 import { termStart, termLength, dfOf } from '../index/dictionary';
 import { sortedTermsUpdate, sortedTermAt, sortedTermCount, sortedLowerBound } from '../index/sorted-terms';
+import { sortedTermBytesUpdate, sortedStart, sortedLength } from '../index/sorted-term-bytes';
 import { sortedPrefixesUpdate, sharedWithPrevious, skipPrefix, pairStart } from '../index/sorted-prefixes';
 import { decodeUtf8, decodedCodePoint, decodedLength, encodeUtf8 } from '../text/utf8';
 
@@ -36,24 +37,56 @@ function offer(term: u32, rank: u64, weight: f32): void {
   store<f32>(weights + (i << 2), weight);
 }
 
-function startsWith(id: u32, ptr: usize, len: u32): bool {
-  if (termLength(id) < len) return false;
-  const a = termStart(id);
-  for (let i: u32 = 0; i < len; i++) if (load<u8>(a + i) != load<u8>(ptr + i)) return false;
-  return true;
+/** Byte order of the term at sorted position p, from byte `offset` on, against [key, key+keyLength). */
+function compareFrom(p: u32, offset: u32, key: usize, keyLength: u32): i32 {
+  const length = sortedLength(p);
+  const start = sortedStart(p);
+  const n = min<u32>(length - offset, keyLength);
+  for (let b: u32 = 0; b < n; b++) {
+    const x = <i32>load<u8>(start + offset + b), y = <i32>load<u8>(key + b);
+    if (x != y) return x - y;
+  }
+  return <i32>(length - offset) - <i32>keyLength;
+}
+
+/** The first sorted position in [lo, hi) whose bytes from `offset` on are ≥ the key. */
+function lowerBoundFrom(lo: u32, hi: u32, offset: u32, key: usize, keyLength: u32): u32 {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareFrom(mid, offset, key, keyLength) < 0) lo = mid + 1; else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The sorted position in [lo, hi) of the term whose bytes from `offset` on are exactly the key
+ * (every term in the range shares its first `offset` bytes), or -1. Under a one-byte prefix the
+ * pair table narrows the range to the terms continuing with the key's first byte.
+ */
+function findFrom(lo: u32, hi: u32, offset: u32, key: usize, keyLength: u32): i32 {
+  if (offset == 1 && keyLength) {
+    const first = <u32>load<u8>(sortedStart(lo));
+    const next = <u32>load<u8>(key);
+    lo = max<u32>(lo, pairStart(first, next));
+    if (next < 0xff) hi = min<u32>(hi, pairStart(first, next + 1));
+  }
+  const at = lowerBoundFrom(lo, hi, offset, key, keyLength);
+  return at < hi && sortedLength(at) == offset + keyLength && compareFrom(at, offset, key, keyLength) == 0 ? <i32>at : -1;
 }
 
 /** Terms starting with bytes [ptr, ptr+len); the term equal to the prefix weighs 1, others 0.5. */
 export function expandPrefix(ptr: usize, len: u32): void {
   count = 0;
-  if (!sortedTermsUpdate()) return;
+  if (!sortedTermsUpdate() || !sortedTermBytesUpdate()) return;
   const total = sortedTermCount();
-  for (let i = sortedLowerBound(ptr, len); i < total; i++) {
+  // Every term from the lower bound on that is still ≥ the prefix and shorter than it or
+  // different in its first len bytes lies past the range.
+  for (let i = lowerBoundFrom(0, total, 0, ptr, len); i < total; i++) {
+    if (sortedLength(i) < len || memory.compare(sortedStart(i), ptr, len) != 0) break;
     const id = sortedTermAt(i);
-    if (!startsWith(id, ptr, len)) break;
     const df = dfOf(id);
     if (!df) continue;
-    const exact = termLength(id) == len;
+    const exact = sortedLength(i) == len;
     offer(id, (<u64>(exact ? 1 : 0) << 32) | df, exact ? 1 : 0.5);
   }
 }
@@ -67,15 +100,20 @@ const rows = heapScratch(<i32>((MAX_CPS + 1) * (MAX_CPS + 1) * 2));
 const upper = heapScratch(<i32>(MAX_CPS * 4 + 1));
 const offsets = heapScratch(<i32>((MAX_CPS + 1) * 4)); // byte offset after k code points of cand
 
+const queryOffsets = heapScratch(<i32>((MAX_CPS + 1) * 4)); // byte offset of each query code point
+
 function decodeInto(ptr: usize, len: u32, out: usize): u32 {
   let n: u32 = 0;
+  const start = ptr;
   const end = ptr + len;
   while (ptr < end && n < MAX_CPS) {
     const d = decodeUtf8(ptr, end);
     store<u32>(out + (n << 2), decodedCodePoint(d));
+    if (out == query) store<u32>(queryOffsets + (n << 2), <u32>(ptr - start));
     ptr += decodedLength(d);
     n++;
   }
+  if (out == query) store<u32>(queryOffsets + (n << 2), <u32>(ptr - start));
   return n;
 }
 
@@ -137,19 +175,6 @@ function viableNext(k: u32, q: u32, maxEdits: u32, width: u32): i32 {
   return <i32>n;
 }
 
-/** Byte order of term p's bytes from `offset` against [key, key+keyLength). */
-function compareFrom(p: u32, offset: u32, key: usize, keyLength: u32): i32 {
-  const id = sortedTermAt(p);
-  const length = termLength(id);
-  const start = termStart(id);
-  const n = min<u32>(length - offset, keyLength);
-  for (let b: u32 = 0; b < n; b++) {
-    const x = <i32>load<u8>(start + offset + b), y = <i32>load<u8>(key + b);
-    if (x != y) return x - y;
-  }
-  return <i32>(length - offset) - <i32>keyLength;
-}
-
 /**
  * Under the node at depth k holding position i (terms sharing their first bytes up to
  * `offset`), the first position ≥ i whose next code point is among the `n` viable ones, or the
@@ -160,10 +185,10 @@ function nextViable(i: u32, k: u32, offset: u32, n: u32): u32 {
   let end: u32 = 0; // found when first needed: most calls stop at i
   for (;;) {
     if (end && at >= end) return end;
-    const id = sortedTermAt(at);
-    const length = termLength(id);
+    const start = sortedStart(at);
+    const length = sortedLength(at);
     let cp: i64 = -1;
-    if (length > offset) cp = <i64>decodedCodePoint(decodeUtf8(termStart(id) + offset, termStart(id) + length));
+    if (length > offset) cp = <i64>decodedCodePoint(decodeUtf8(start + offset, start + length));
     // The smallest viable code point ≥ cp: this term if it is that one, else the first term
     // at or after it (byte order is code point order).
     let v: u32 = 0;
@@ -174,16 +199,10 @@ function nextViable(i: u32, k: u32, offset: u32, n: u32): u32 {
     if (!end) end = skipPrefix(i, k);
     if (offset == 1 && want < 0x80) {
       // Under a one-byte prefix the lower bound of (prefix, want) is a table lookup.
-      at = pairStart(<u32>load<u8>(termStart(id)), want);
+      at = pairStart(<u32>load<u8>(start), want);
       continue;
     }
-    const keyLength = encodeUtf8(want, viableBytes);
-    let lo = at + 1, hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareFrom(mid, offset, viableBytes, keyLength) < 0) lo = mid + 1; else hi = mid;
-    }
-    at = lo;
+    at = lowerBoundFrom(at + 1, end, offset, viableBytes, encodeUtf8(want, viableBytes));
   }
   return end; // not reached
 }
@@ -207,6 +226,28 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
   let shared: u32 = 0;     // code points the next candidate shares (same bytes) with the previous
   let i: u32 = 0;
   while (i < total) {
+    if (hops && maxEdits == 1 && shared == 0) {
+      // A new first code point c. Unless it is the query's first or second (a match, a
+      // deletion or a transposition at the start), the one edit is spent on it: the only
+      // terms within reach are c + query[1..] (substitution) and c + query[0..] (insertion),
+      // looked up directly instead of walking c's subtree.
+      const first = decodeUtf8(sortedStart(i), sortedStart(i) + sortedLength(i));
+      const c = decodedCodePoint(first);
+      if (c != load<u32>(query) && (q < 2 || c != load<u32>(query, 4))) {
+        const end = skipPrefix(i, 1);
+        const offset = decodedLength(first);
+        const rest = load<u32>(queryOffsets, 4);
+        const substituted = findFrom(i, end, offset, ptr + rest, len - rest);
+        const inserted = findFrom(i, end, offset, ptr, len);
+        // Offered in sorted order, as the walk would (ties keep the earlier term).
+        if (substituted >= 0 && (inserted < 0 || substituted < inserted)) offerAt(<u32>substituted, 1);
+        if (inserted >= 0) offerAt(<u32>inserted, 1);
+        if (substituted > inserted && inserted >= 0) offerAt(<u32>substituted, 1);
+        i = end;
+        shared = 0; // `end` starts another first code point (or the walk is over)
+        continue;
+      }
+    }
     if (hops && shared >= maxEdits && shared <= prevCount && shared <= prevLength) {
       // The node at depth `shared` may have no edit to spare: visit only children that can
       // stay within reach (the others would die on their first code point).
@@ -221,13 +262,13 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
         }
       }
     }
-    const id = sortedTermAt(i);
     let n: u32, common: u32 = 0;
     if (hops) {
       const reuse = min<u32>(shared, prevCount);
-      n = decodeCandidate(termStart(id), termStart(id) + termLength(id), reuse);
+      n = decodeCandidate(sortedStart(i), sortedStart(i) + sortedLength(i), reuse);
       common = min<u32>(reuse, prevLength);
     } else {
+      const id = sortedTermAt(i);
       n = decodeInto(termStart(id), termLength(id), cand);
       // Rows up to the common prefix with the previous candidate are still valid.
       while (common < n && common < prevLength && load<u32>(cand + (common << 2)) == load<u32>(prev + (common << 2))) common++;
@@ -270,6 +311,7 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
         // one landed on shares with it (at least) its own shared length.
         shared = next < total ? sharedWithPrevious(next) : 0;
       } else {
+        const id = sortedTermAt(i);
         const bytes = prefixBytes(termStart(id), termLength(id), dead);
         memory.copy(upper, termStart(id), bytes);
         store<u8>(upper + bytes, 0xff);
@@ -280,11 +322,17 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
       continue;
     }
     const distance = n + maxEdits < q || n > q + maxEdits ? maxEdits + 1 : <u32>load<u16>(cell(n, q, width));
-    const df = dfOf(id);
-    if (distance <= maxEdits && df) offer(id, (<u64>(3 - distance) << 32) | df, <f32>1 / (<f32>1 + <f32>distance));
+    if (distance <= maxEdits) offerAt(i, distance);
     i++;
     if (hops && i < total) shared = sharedWithPrevious(i);
   }
+}
+
+/** Offers the term at sorted position i, found at `distance` edits (1, ½, ⅓ by distance). */
+function offerAt(i: u32, distance: u32): void {
+  const id = sortedTermAt(i);
+  const df = dfOf(id);
+  if (df) offer(id, (<u64>(3 - distance) << 32) | df, <f32>1 / (<f32>1 + <f32>distance));
 }
 
 function prefixBytes(ptr: usize, len: u32, codePoints: u32): usize {
