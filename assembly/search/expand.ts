@@ -237,18 +237,20 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
         const end = skipPrefix(i, 1);
         const offset = decodedLength(first);
         const rest = load<u32>(queryOffsets, 4);
-        const substituted = findFrom(i, end, offset, ptr + rest, len - rest);
-        const inserted = findFrom(i, end, offset, ptr, len);
-        // Offered in sorted order, as the walk would (ties keep the earlier term).
-        if (substituted >= 0 && (inserted < 0 || substituted < inserted)) offerAt(<u32>substituted, 1);
-        if (inserted >= 0) offerAt(<u32>inserted, 1);
-        if (substituted > inserted && inserted >= 0) offerAt(<u32>substituted, 1);
+        offerFound(noteFound(noteFound(0, findFrom(i, end, offset, ptr + rest, len - rest)), findFrom(i, end, offset, ptr, len)));
         i = end;
         shared = 0; // `end` starts another first code point (or the walk is over)
         continue;
       }
     }
-    if (hops && shared >= maxEdits && shared <= prevCount && shared <= prevLength) {
+    if (hops && maxEdits == 1 && shared >= 1 && shared <= prevCount && shared <= prevLength) {
+      const end = completeSpent(i, shared, q, width, ptr);
+      if (end != i) {
+        i = end;
+        shared = end < total ? sharedWithPrevious(end) : 0;
+        continue;
+      }
+    } else if (hops && shared >= maxEdits && shared <= prevCount && shared <= prevLength) {
       // The node at depth `shared` may have no edit to spare: visit only children that can
       // stay within reach (the others would die on their first code point).
       const n = viableNext(shared, q, maxEdits, width);
@@ -326,6 +328,65 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
     i++;
     if (hops && i < total) shared = sharedWithPrevious(i);
   }
+}
+
+const MAX_FOUND: u32 = 8; // at most 3 columns and 3 transpositions
+const found = heapScratch(<i32>(MAX_FOUND * 4));
+const transposed = heapScratch(<i32>(MAX_CPS * 4 + 4));
+
+/**
+ * With one edit allowed: when every cell of row k (the node at depth k over position i, the
+ * candidate's first k code points) is 1, the edit is spent, and the only terms under the node
+ * within reach are its prefix followed exactly by a rest of the query: query[j..] for each
+ * column j at 1, and, after a transposition, query[j-2] + query[j..]. Those are looked up in
+ * the rest of the node's subtree, [i, end), and offered in sorted order; returns `end`. Returns
+ * i when the row still has the edit to spare (the walk goes on).
+ */
+function completeSpent(i: u32, k: u32, q: u32, width: u32, ptr: usize): u32 {
+  const lo = k > 1 ? k - 1 : 1;
+  const hi = min<u32>(q, k + 1);
+  for (let j = lo; j <= hi; j++) if (load<u16>(cell(k, j, width)) == 0) return i;
+  const end = skipPrefix(i, k);
+  const offset = load<u32>(offsets + (k << 2));
+  const queryLength = load<u32>(queryOffsets + (q << 2));
+  let n: u32 = 0;
+  // Column 0 holds k: at 1 for the first code point (an insertion before the query).
+  for (let j: u32 = k == 1 ? 0 : lo; j <= hi; j++) {
+    if (j > 0 && load<u16>(cell(k, j, width)) != 1) continue;
+    const from = load<u32>(queryOffsets + (j << 2));
+    n = noteFound(n, findFrom(i, end, offset, ptr + from, queryLength - from));
+  }
+  // A transposition ending at row k+1, column j: the candidate's code point k is query[j-2],
+  // its code point k-1 (the node's last) is query[j-1], and row k-1 had no edit at column j-2.
+  const last = load<u32>(cand + ((k - 1) << 2));
+  for (let j = max<u32>(2, k); j <= min<u32>(q, k + 2); j++) {
+    if (load<u32>(query + ((j - 1) << 2)) != last || load<u16>(cell(k - 1, j - 2, width)) != 0) continue;
+    const a = load<u32>(queryOffsets + ((j - 2) << 2)), b = load<u32>(queryOffsets + ((j - 1) << 2));
+    const from = load<u32>(queryOffsets + (j << 2));
+    memory.copy(transposed, ptr + a, b - a);
+    memory.copy(transposed + (b - a), ptr + from, queryLength - from);
+    n = noteFound(n, findFrom(i, end, offset, transposed, b - a + queryLength - from));
+  }
+  offerFound(n);
+  return end;
+}
+
+/** Adds a found position to `found` (ascending, distinct); returns the new count. */
+function noteFound(n: u32, at: i32): u32 {
+  if (at < 0) return n;
+  for (let f: u32 = 0; f < n; f++) if (load<u32>(found + (f << 2)) == <u32>at) return n;
+  let f = n;
+  while (f > 0 && load<u32>(found + ((f - 1) << 2)) > <u32>at) {
+    store<u32>(found + (f << 2), load<u32>(found + ((f - 1) << 2)));
+    f--;
+  }
+  store<u32>(found + (f << 2), <u32>at);
+  return n + 1;
+}
+
+/** Offers the found terms, all one edit away, in sorted order as the walk would (ties keep the earlier term). */
+function offerFound(n: u32): void {
+  for (let f: u32 = 0; f < n; f++) offerAt(load<u32>(found + (f << 2)), 1);
 }
 
 /** Offers the term at sorted position i, found at `distance` edits (1, ½, ⅓ by distance). */
