@@ -70,6 +70,19 @@ function findFrom(lo: u32, hi: u32, offset: u32, key: usize, keyLength: u32): i3
     lo = max<u32>(lo, pairStart(first, next));
     if (next < 0xff) hi = min<u32>(hi, pairStart(first, next + 1));
   }
+  if (lo >= hi) return -1;
+  // The range's terms continue, after the shared `offset` bytes, in ascending byte order (the
+  // shared prefix itself, if it is a term, first): a key byte outside the first and last
+  // continuation bytes is absent without a search (a Cyrillic subtree for a Latin key, say).
+  if (sortedLength(lo) == offset) {
+    if (!keyLength) return <i32>lo;
+    lo++;
+    if (lo >= hi) return -1;
+  } else if (!keyLength) {
+    return -1;
+  }
+  const next = <u32>load<u8>(key);
+  if (next < <u32>load<u8>(sortedStart(lo) + offset) || next > <u32>load<u8>(sortedStart(hi - 1) + offset)) return -1;
   const at = lowerBoundFrom(lo, hi, offset, key, keyLength);
   return at < hi && sortedLength(at) == offset + keyLength && compareFrom(at, offset, key, keyLength) == 0 ? <i32>at : -1;
 }
