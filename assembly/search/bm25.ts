@@ -98,10 +98,12 @@ function truncateHuge(x: f64): i64 {
 @inline export function toFixedCeil(score: f32): i64 { return <i64>Math.ceil(<f64>score * FIXED_ONE); }
 
 /**
- * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point).
- * Only words with candidates are compared (SIMD: two documents per i64x2 compare).
+ * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point);
+ * true when out is not empty. Only words with candidates are compared (SIMD: two documents
+ * per i64x2 compare).
  */
-export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): void {
+export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): bool {
+  let any: u64 = 0;
   for (let w: u32 = 0; w < words; w++) {
     const c = load<u64>(cand + (<usize>w << 3));
     let mask: u64 = 0;
@@ -121,5 +123,7 @@ export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usiz
       }
     }
     store<u64>(out + (<usize>w << 3), mask & c);
+    any |= mask & c;
   }
+  return any != 0;
 }
