@@ -8,6 +8,9 @@ import { termStart, termLength, dfOf } from '../index/dictionary';
 import { sortedTermsUpdate, sortedTermAt, sortedTermCount, sortedLowerBound } from '../index/sorted-terms';
 import { sortedTermBytesUpdate, sortedStart, sortedLength } from '../index/sorted-term-bytes';
 import { sortedPrefixesUpdate, sharedWithPrevious, skipPrefix, pairStart } from '../index/sorted-prefixes';
+import {
+  sortedFirstLettersUpdate, firstLetterCount, firstLetter, firstLetterStart, firstLetterEnd, firstLetterBytes, firstLetterMayPrecede,
+} from '../index/sorted-first-letters';
 import { decodeUtf8, decodedCodePoint, decodedLength, encodeUtf8 } from '../text/utf8';
 
 export const MAX_EXPANSIONS: u32 = 50;
@@ -233,27 +236,36 @@ export function expandFuzzy(ptr: usize, len: u32, maxEdits: u32): void {
   // With the sorted-prefixes arrays, a term's first `shared` code points are byte for byte the
   // previous candidate's (still decoded in cand), and dead prefixes are skipped by hops.
   const hops = sortedPrefixesUpdate();
+  // With one edit, first code points are dismissed or completed group by group (see below).
+  const letters = hops && maxEdits == 1 && sortedFirstLettersUpdate() ? firstLetterCount() : 0;
+  let letter: u32 = 0;
   store<u32>(offsets, 0);
   let prevLength: u32 = 0; // rows 1..prevLength of the table are valid for the next candidate
   let prevCount: u32 = 0;  // code points of the previous candidate in cand
   let shared: u32 = 0;     // code points the next candidate shares (same bytes) with the previous
   let i: u32 = 0;
   while (i < total) {
-    if (hops && maxEdits == 1 && shared == 0) {
+    if (letters && shared == 0) {
       // A new first code point c. Unless it is the query's first or second (a match, a
       // deletion or a transposition at the start), the one edit is spent on it: the only
       // terms within reach are c + query[1..] (substitution) and c + query[0..] (insertion),
-      // looked up directly instead of walking c's subtree.
-      const first = decodeUtf8(sortedStart(i), sortedStart(i) + sortedLength(i));
-      const c = decodedCodePoint(first);
-      if (c != load<u32>(query) && (q < 2 || c != load<u32>(query, 4))) {
-        const end = skipPrefix(i, 1);
-        const offset = decodedLength(first);
-        const rest = load<u32>(queryOffsets, 4);
-        offerFound(noteFound(noteFound(0, findFrom(i, end, offset, ptr + rest, len - rest)), findFrom(i, end, offset, ptr, len)));
-        i = end;
-        shared = 0; // `end` starts another first code point (or the walk is over)
-        continue;
+      // looked up directly (when some term continues c with their first byte at all)
+      // instead of walking c's subtree.
+      while (letter < letters && firstLetterStart(letter) < i) letter++;
+      const rest = load<u32>(queryOffsets, 4);
+      const from = letter;
+      for (; letter < letters; letter++) {
+        const c = firstLetter(letter);
+        if (c == load<u32>(query) || (q > 1 && c == load<u32>(query, 4))) break;
+        const start = firstLetterStart(letter), end = firstLetterEnd(letter), width = firstLetterBytes(letter);
+        let n: u32 = 0;
+        if (rest == len || firstLetterMayPrecede(letter, <u32>load<u8>(ptr + rest))) n = noteFound(n, findFrom(start, end, width, ptr + rest, len - rest));
+        if (firstLetterMayPrecede(letter, <u32>load<u8>(ptr))) n = noteFound(n, findFrom(start, end, width, ptr, len));
+        offerFound(n);
+      }
+      if (letter != from) {
+        i = letter < letters ? firstLetterStart(letter) : total;
+        continue; // shared stays 0: i starts another first code point (or the walk is over)
       }
     }
     if (hops && maxEdits == 1 && shared >= 1 && shared <= prevCount && shared <= prevLength) {
