@@ -46,7 +46,8 @@ if (option('peers', false)) {
   mini.addAll(docs);
   const flex = new FlexDocument({ tokenize: 'forward', document: { id: 'id', index: ['title', 'text'] } });
   for (const doc of docs) flex.add(doc);
-  engines.minisearch = (kind, q) => (kind === 'prefix' ? mini.search(q, { prefix: true }) : kind === 'fuzzy' ? mini.search(q, { fuzzy: 1 }) : []).slice(0, LIMIT);
+  // undefined: the engine has no such query kind (MiniSearch: no phrases; FlexSearch: prefix only).
+  engines.minisearch = (kind, q) => (kind === 'prefix' ? mini.search(q, { prefix: true }).slice(0, LIMIT) : kind === 'fuzzy' ? mini.search(q, { fuzzy: 1 }).slice(0, LIMIT) : undefined);
   engines.flexsearch = (kind, q) => (kind === 'prefix' ? flex.search(q, { limit: LIMIT, merge: true }) : undefined);
 }
 
