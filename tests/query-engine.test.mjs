@@ -94,7 +94,9 @@ test('term~1 / term~2 tolerate typos; exact matches rank above fuzzy ones', asyn
 
 test('fuzzy expansion equals brute-force optimal string alignment distance', async () => {
   const random = seededRandom(9);
-  const letters = 'abcdefghж'; // ж: a two-byte letter folding leaves alone (distances count code points)
+  // ж, ა, 𐐨: two-, three- and four-byte letters folding leaves alone (distances count code
+  // points; the walk's direct lookups compare bytes after a shared prefix).
+  const letters = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'ж', 'ა', '𐐨'];
   const word = () => Array.from({ length: 2 + Math.floor(random() * 6) }, () => letters[Math.floor(random() * letters.length)]).join('');
   const vocabulary = [...new Set(Array.from({ length: 3000 }, word))];
   const index = await createIndex({ fields: ['text'], language: 'none' });
@@ -145,6 +147,37 @@ test('fuzzy expansion equals brute-force optimal string alignment distance', asy
     }
     if (q === 30) { const w = word(); if (!all.includes(w)) { index.add({ id: all.length, text: w }); all.push(w); } }
   }
+});
+
+test('prefix expansion equals a brute-force scan of the dictionary', async () => {
+  const random = seededRandom(21);
+  const letters = ['a', 'b', 'c', 'd', 'ж', 'ა', '𐐨'];
+  const word = () => Array.from({ length: 1 + Math.floor(random() * 5) }, () => letters[Math.floor(random() * letters.length)]).join('');
+  const vocabulary = [...new Set(Array.from({ length: 2500 }, word))];
+  const index = await createIndex({ fields: ['text'], language: 'none' });
+  const df = new Map();
+  let id = 0;
+  for (const w of vocabulary) {
+    const copies = 1 + Math.floor(random() * 3);
+    df.set(w, copies);
+    for (let c = 0; c < copies; c++) index.add({ id: id++, text: w });
+  }
+  const encoder = new TextEncoder();
+  const compareBytes = (a, b) => {
+    const x = encoder.encode(a), y = encoder.encode(b);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+    return x.length - y.length;
+  };
+  let capped = 0;
+  for (let q = 0; q < 300; q++) {
+    const prefix = [...word()].slice(0, 1 + (q % 3)).join('');
+    // The 50 best: the word itself first, then by document frequency, ties in byte order.
+    const matches = vocabulary.filter((w) => w.startsWith(prefix));
+    if (matches.length > 50) capped++;
+    const expected = matches.sort((a, b) => (b === prefix) - (a === prefix) || df.get(b) - df.get(a) || compareBytes(a, b)).slice(0, 50);
+    assert.equal(Object.keys(index.queryStats(`${prefix}*`).terms).sort(), expected.sort(), `${prefix}*`);
+  }
+  assert.ok(capped > 20, `${capped} prefixes past the cap`);
 });
 
 test('field:term and field:"phrase" scope to one field', async () => {

@@ -6,8 +6,8 @@
 // compares, and a walk knows how many rows of its edit-distance table the next term reuses.
 // Built lazily from the sorted order, rebuilt when that order changes.
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
-import { termStart, termLength } from './dictionary';
-import { sortedTermAt, sortedTermCount, sortedTermsVersion } from './sorted-terms';
+import { sortedTermCount, sortedTermsVersion } from './sorted-terms';
+import { sortedTermBytesUpdate, sortedStart, sortedLength } from './sorted-term-bytes';
 import { decodeUtf8, decodedLength } from '../text/utf8';
 
 /** Shared lengths are counted up to this many code points (the fuzzy walk's word limit). */
@@ -19,10 +19,10 @@ let pairStarts: Buffer = changetype<Buffer>(0); // u32 per two-byte key, and one
 let builtVersion: u32 = 0;                   // sorted-terms version the arrays describe (0: none)
 const PAIRS: u32 = 65536;
 
-/** Leading code points whose bytes terms a and b share, up to PREFIX_CAP. */
+/** Leading code points whose bytes the terms at sorted positions a and b share, up to PREFIX_CAP. */
 function sharedCodePoints(a: u32, b: u32): u32 {
-  const pa = termStart(a), pb = termStart(b);
-  const la = termLength(a), lb = termLength(b);
+  const pa = sortedStart(a), pb = sortedStart(b);
+  const la = sortedLength(a), lb = sortedLength(b);
   const n = min<u32>(la, lb);
   let at: u32 = 0, points: u32 = 0;
   while (at < n && points < PREFIX_CAP) {
@@ -39,6 +39,7 @@ function sharedCodePoints(a: u32, b: u32): u32 {
 export function sortedPrefixesUpdate(): bool {
   const version = sortedTermsVersion();
   if (builtVersion == version) return true;
+  if (!sortedTermBytesUpdate()) return false;
   if (!changetype<usize>(shared)) { shared = bufferNew(); skips = bufferNew(); pairStarts = bufferNew(); }
   if (!changetype<usize>(shared) || !changetype<usize>(skips) || !changetype<usize>(pairStarts)) return false;
   if (!pairStarts.capacity && !bufferReserve(pairStarts, (<usize>PAIRS + 1) << 2)) return false;
@@ -47,7 +48,7 @@ export function sortedPrefixesUpdate(): bool {
   skips.length = 0;
   if (!bufferReserve(shared, <usize>total + 1) || !bufferReserve(skips, (<usize>total + 1) << 2)) return false;
   if (total) store<u8>(shared.data, 0);
-  for (let i: u32 = 1; i < total; i++) store<u8>(shared.data + i, <u8>sharedCodePoints(sortedTermAt(i - 1), sortedTermAt(i)));
+  for (let i: u32 = 1; i < total; i++) store<u8>(shared.data + i, <u8>sharedCodePoints(i - 1, i));
   // Next smaller shared length to the right, by hopping over already-linked runs.
   for (let i = <i32>total - 1; i >= 0; i--) {
     const own = load<u8>(shared.data + i);
@@ -59,9 +60,8 @@ export function sortedPrefixesUpdate(): bool {
   // before every longer term with its byte).
   let key: u32 = 0;
   for (let i: u32 = 0; i < total; i++) {
-    const id = sortedTermAt(i);
-    const start = termStart(id);
-    const length = termLength(id);
+    const start = sortedStart(i);
+    const length = sortedLength(i);
     // This term is ≥ exactly the keys below `upto`: its own first two bytes and smaller keys,
     // or, for a one-byte term [c] (a prefix of every key (c, x)), the keys below (c, 0).
     const upto = length >= 2 ? ((<u32>load<u8>(start) << 8) | <u32>load<u8>(start + 1)) + 1 : length == 1 ? <u32>load<u8>(start) << 8 : 0;

@@ -98,16 +98,26 @@ function truncateHuge(x: f64): i64 {
 @inline export function toFixedCeil(score: f32): i64 { return <i64>Math.ceil(<f64>score * FIXED_ONE); }
 
 /**
- * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point).
- * Only words with candidates are compared (SIMD: two documents per i64x2 compare).
+ * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point);
+ * true when out is not empty. Only words with candidates are compared: one by one when a word
+ * holds a few, else all 64 documents (SIMD: two per i64x2 compare).
  */
-export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): void {
+export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): bool {
+  let any: u64 = 0;
   for (let w: u32 = 0; w < words; w++) {
     const c = load<u64>(cand + (<usize>w << 3));
     let mask: u64 = 0;
     if (c) {
       const base = acc + (<usize>w << 9);
-      if (ASC_FEATURE_SIMD) {
+      if (popcnt<u64>(c) <= 8) {
+        // Few candidates in these 64 documents: compare just them.
+        let bits = c;
+        while (bits) {
+          const d = ctz<u64>(bits);
+          bits &= bits - 1;
+          if (load<i64>(base + (<usize>d << 3)) + extra > threshold) mask |= <u64>1 << d;
+        }
+      } else if (ASC_FEATURE_SIMD) {
         const vextra = i64x2.splat(extra);
         const vthreshold = i64x2.splat(threshold);
         for (let q: u32 = 0; q < 32; q++) {
@@ -121,5 +131,7 @@ export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usiz
       }
     }
     store<u64>(out + (<usize>w << 3), mask & c);
+    any |= mask & c;
   }
+  return any != 0;
 }

@@ -18,11 +18,11 @@ import {
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
-import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetIsEmpty, bitsetExtract } from './bitset';
+import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
-  SHOULD, MUST, MUST_NOT, NODE_TERM, NODE_PHRASE, NODE_BOOL, nodeCount, nodeKind, nodeOccur, nodeParent,
+  SHOULD, MUST, MUST_NOT, NODE_TERM, NODE_PHRASE, NODE_BOOL, MAX_NODES, nodeCount, nodeKind, nodeOccur, nodeParent,
   nodeFields, nodeWeight, nodeTerm, nodePhraseStart, nodePhraseLength, nodeImpossible, phraseTerm, queryImpossible,
 } from './query';
 import { filterActive, filterWindow, facetWindow } from './filter';
@@ -36,6 +36,8 @@ import {
 const MAX_DEPTH: u32 = 10;
 const NOT_PHRASE: u32 = 0xffffffff;
 const byBound = heapScratch(<i32>(MAX_LISTS * 4));
+// Per query node: the idf of its term (summed over a phrase's terms), the same in every segment.
+const nodeIdfs = heapScratch(<i32>(MAX_NODES * 8));
 
 const acc = heapScratch(<i32>(WINDOW * 8), 16); // i64 fixed-point scores per window doc
 const matched = heapScratch(<i32>(WINDOW / 8), 16);
@@ -123,7 +125,7 @@ function setupLists(): bool {
       let found = false;
       const first = segMightContain(segment, term) ? segFindTerm(segment, term) : -1;
       if (first >= 0) {
-        const idf = idfOf(statsDf(term));
+        const idf = load<f64>(nodeIdfs + (<usize>i << 3));
         // The term's keys are consecutive, one per field holding it, in field order.
         const keys = segKeyCount(segment);
         for (let x = <u32>first; x < keys; x++) {
@@ -139,8 +141,7 @@ function setupLists(): bool {
     } else if (kind == NODE_PHRASE) {
       const first = nodePhraseStart(i);
       const length = nodePhraseLength(i);
-      let idf: f64 = 0;
-      for (let k: u32 = 0; k < length; k++) idf += idfOf(statsDf(phraseTerm(first + k)));
+      const idf = load<f64>(nodeIdfs + (<usize>i << 3));
       for (let f: u32 = 0; f < MAX_FIELDS; f++) {
         if (!(fields & (1 << f)) || listCount + length > MAX_LISTS) continue;
         let all = true;
@@ -448,18 +449,22 @@ function evaluateSegment(prune: bool): void {
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
     for (let x: u32 = 0; x < conditionalCount; x++) remaining += lBound(load<u32>(byBound + (x << 2)));
+    // Once no candidate can make it, the rest only count (many lists, e.g. an expanded prefix,
+    // would otherwise each pass over the window's bitsets for nothing).
+    let hopeful = true;
     for (let x = conditionalCount; x > 0; x--) {
       const j = load<u32>(byBound + ((x - 1) << 2));
-      thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, spanWords);
+      const masked = hopeful;
+      if (hopeful) hopeful = thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, spanWords);
       if (!hasMust) {
         // Documents matching only non-essential terms still count toward the total.
-        scanList(j, ws, we, counted, !bitsetIsEmpty(needs + off, spanWords), needs, false, acc);
+        scanList(j, ws, we, counted, hopeful, needs, false, acc);
       } else {
-        if (bitsetIsEmpty(needs + off, spanWords)) break;
+        if (!hopeful) break;
         scanList(j, ws, we, 0, true, needs, true, acc);
       }
       remaining -= lBound(j);
-      memory.copy(cand + off, needs + off, <usize>spanWords << 3);
+      if (masked) memory.copy(cand + off, needs + off, <usize>spanWords << 3);
     }
     bitsetAndAndNot(counted + off, counted + off, live + off, excluded + off, spanWords);
     lastTotal += bitsetCount(counted + off, spanWords);
@@ -525,6 +530,13 @@ export function searchRun(k: u32, prune: bool): i32 {
   let positive = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) != MUST_NOT) positive = true;
   if (!positive) return 0;
+  for (let i: u32 = 1; i < nodeCount; i++) {
+    let idf: f64 = 0;
+    const kind = nodeKind(i);
+    if (kind == NODE_TERM) idf = idfOf(statsDf(nodeTerm(i)));
+    else if (kind == NODE_PHRASE) for (let k: u32 = 0; k < nodePhraseLength(i); k++) idf += idfOf(statsDf(phraseTerm(nodePhraseStart(i) + k)));
+    store<f64>(nodeIdfs + (<usize>i << 3), idf);
+  }
   const count = segmentCount();
   for (let s: u32 = 0; s < count; s++) {
     segment = segmentAt(s);

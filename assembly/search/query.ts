@@ -80,9 +80,10 @@ export function queryAddBool(parent: i32, occur: u32, boost: f32): i32 {
 }
 
 // A word given twice under the same parent counts once: optional + required becomes required
-// (with the larger weight); an exclusion stays a separate, unscored constraint.
-function addTerm(parent: i32, term: u32, occur: u32, fields: u32, weight: f32): void {
-  for (let i: u32 = 0; i < nodeCount; i++) {
+// (with the larger weight); an exclusion stays a separate, unscored constraint. Only nodes
+// below `seen` can hold the word (an expansion's terms are distinct: it passes its start).
+function addTerm(parent: i32, term: u32, occur: u32, fields: u32, weight: f32, seen: u32 = nodeCount): void {
+  for (let i: u32 = 0; i < seen; i++) {
     if (nodeKind(i) != NODE_TERM || nodeParent(i) != parent || nodeTerm(i) != term || nodeFields(i) != fields) continue;
     const existing = nodeOccur(i);
     if (existing == MUST_NOT || occur == MUST_NOT) {
@@ -113,7 +114,8 @@ function addExpansions(parent: i32, occur: u32, fields: u32, boost: f32): void {
   let target = parent;
   if (occur != SHOULD) target = queryAddBool(parent, occur, 1);
   if (target < 0) return;
-  for (let e: u32 = 0; e < count; e++) addTerm(target, expansionTerm(e), SHOULD, fields, boost * expansionWeight(e));
+  const seen = nodeCount;
+  for (let e: u32 = 0; e < count; e++) addTerm(target, expansionTerm(e), SHOULD, fields, boost * expansionWeight(e), seen);
 }
 
 /**

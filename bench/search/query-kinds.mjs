@@ -7,7 +7,7 @@ import { Document as FlexDocument } from 'flexsearch';
 import { createIndex } from '../../dist/index.js';
 import { loadSpamAssassin } from '../data/spam-assassin.mjs';
 import { sampleLatency, machineInfo, formatTable, fixed } from '../lib/measure.mjs';
-import { mulberry32 } from '../data/zipf-corpus.mjs';
+import { queryKindSets } from '../data/query-kinds.mjs';
 import { option, writeResults, runtimeName } from './runtime.mjs';
 
 const quick = option('quick', false);
@@ -15,28 +15,7 @@ const seconds = quick ? 0.4 : 2;
 const LIMIT = 10;
 
 const docs = loadSpamAssassin().map(({ id, title, text, label }) => ({ id, title, text, label }));
-const random = mulberry32(11);
-const pick = (list) => list[Math.floor(random() * list.length)];
-
-// Query sets drawn from the corpus itself, so every kind has real matches.
-const texts = docs.map((d) => d.text.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 4));
-const vocabulary = [...new Set(texts.flat())];
-const common = vocabulary.filter((w) => w.length >= 6);
-const phrases = Array.from({ length: 300 }, () => {
-  for (;;) {
-    const words = pick(texts);
-    if (words.length < 3) continue;
-    const at = Math.floor(random() * (words.length - 1));
-    return `${words[at]} ${words[at + 1]}`;
-  }
-});
-const prefixes = Array.from({ length: 300 }, () => pick(common).slice(0, 4));
-const typos = Array.from({ length: 300 }, () => {
-  const w = pick(common);
-  const at = 1 + Math.floor(random() * (w.length - 2));
-  return w.slice(0, at) + w[at + 1] + w[at] + w.slice(at + 2); // one transposition
-});
-const filtered = Array.from({ length: 300 }, () => [pick(common), random() < 0.5 ? 'spam' : 'ham']);
+const { phrases, prefixes, typos, filtered } = queryKindSets(docs);
 
 const synthex = await createIndex({ fields: ['title', 'text'], filters: { label: 'keyword' } });
 synthex.addAll(docs);
