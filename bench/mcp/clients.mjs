@@ -72,8 +72,7 @@ export const isSearchAnswer = (reply) => (reply instanceof RawAnswer ? reply.byt
  * A child process speaking MCP on stdio (`command args…`), driven by a lean raw JSON-RPC client:
  * lines are found with indexOf on the bytes, an answer is matched to its request by the id read
  * from its first or last bytes, and every `parseEvery`-th answer (and any of another shape) is
- * parsed whole and handed over as a message. Requests written in one turn of the event loop go
- * out in one write. Both servers get exactly the same.
+ * parsed whole and handed over as a message. Both servers get exactly the same.
  */
 export async function stdioChild(command, args, { parseEvery = 16 } = {}) {
   const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
@@ -104,12 +103,14 @@ export async function stdioChild(command, args, { parseEvery = 16 } = {}) {
     }
     if (start < chunk.length) rest = chunk.subarray(start);
   });
+  // With more than one request outstanding, those written in one turn of the event loop go out
+  // in one write; a lone request is written at once.
   let corked = false;
   const uncork = () => { corked = false; child.stdin.uncork(); };
   const call = (message) => new Promise((resolve) => {
     if (failure) return resolve({ failure });
     pending.set(message.id, resolve);
-    if (!corked) { corked = true; child.stdin.cork(); process.nextTick(uncork); }
+    if (pending.size > 1 && !corked) { corked = true; child.stdin.cork(); process.nextTick(uncork); }
     child.stdin.write(`${JSON.stringify(message)}\n`);
   });
   const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -148,13 +148,13 @@ const cpu = (value) => (value === undefined ? '' : `${value.toFixed(1)}`);
 const LABELS = { inProcess: 'in process', stdio: 'stdio, raw', sdkClient: 'stdio, SDK Client' };
 function print(title, rows) {
   console.log(`\n${title}`);
-  console.log('transport          in flight | synthex calls/s   p50      p99    CPU µs | SDK calls/s   p50      p99    CPU µs | synthex/SDK | vs 1,736/s | floor calls/s floor/SDK');
+  console.log('transport          in flight | synthex calls/s   p50      p99    CPU µs | SDK calls/s   p50      p99    CPU µs | synthex/SDK  CPU SDK/synthex | vs 1,736/s | floor calls/s floor/SDK');
   for (const { transport, concurrency, synthex, sdk, floor } of rows) {
     console.log([
       LABELS[transport].padEnd(17), String(concurrency).padStart(9), '|',
       perSecond(synthex.rate).padStart(15), ms(synthex.p50).padStart(8), ms(synthex.p99).padStart(8), cpu(synthex.cpu).padStart(6), '|',
       perSecond(sdk.rate).padStart(11), ms(sdk.p50).padStart(8), ms(sdk.p99).padStart(8), cpu(sdk.cpu).padStart(6), '|',
-      `${(synthex.rate / sdk.rate).toFixed(1)}×`.padStart(11), '|', `${(synthex.rate / ORIGINAL).toFixed(1)}×`.padStart(9), ' |',
+      `${(synthex.rate / sdk.rate).toFixed(1)}×`.padStart(11), (synthex.cpu && sdk.cpu ? `${(sdk.cpu / synthex.cpu).toFixed(1)}×` : '').padStart(16), '|', `${(synthex.rate / ORIGINAL).toFixed(1)}×`.padStart(9), ' |',
       floor ? `${perSecond(floor.rate).padStart(13)} ${`${(floor.rate / sdk.rate).toFixed(1)}×`.padStart(9)}` : '',
     ].join(' '));
   }
@@ -164,7 +164,7 @@ const searchRows = await table(searchCall, isSearchAnswer, seconds, true);
 const pingRows = await table(pingCall, isPingAnswer, seconds / 2, false);
 console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), medians of ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} cores, load ${loads.map((load) => load.toFixed(1)).join(' ')} (1-min average after each round)`);
 console.log(`engine floor: index.search alone ${perSecond(floor(false))}/s, with JSON.stringify of the result ${perSecond(floor(true))}/s`);
-console.log('CPU µs: the server process\'s CPU time per call (stdio, from /proc); floor: a canned search answer per request, no server work (canned-server.mjs)');
+console.log('CPU µs: the server process\'s CPU time per call (stdio, from /proc; CPU SDK/synthex compares what the servers cost, whatever the client and the load); floor: a canned search answer per request, no server work (canned-server.mjs)');
 console.log(`clients: in process, a direct call; stdio, raw: one lean JSON-RPC client for every server (answers routed by the id in their bytes, 1 in ${parseEvery} parsed and checked whole); stdio, SDK Client: the official Client (tools/list first, then callTool: every answer parsed and checked against the outputSchema)`);
 print(`tools/call search (${queries.length} ${values.queries} queries, limit 10, title and author stored)`, searchRows);
 print('ping (the protocol alone, no engine work)', pingRows);
