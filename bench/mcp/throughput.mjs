@@ -8,7 +8,7 @@
 // Over stdio, each server's CPU time per call is read from /proc (Linux), and a floor column
 // answers with a canned search answer (canned-server.mjs): what the raw client and the pipes
 // allow with no server work at all, which bounds every stdio figure here.
-//   node bench/mcp/throughput.mjs [--seconds 2] [--rounds 3] [--queries short|cranfield] [--parse-every 16]
+//   node bench/mcp/throughput.mjs [--seconds 2] [--rounds 3] [--warmup 3] [--queries short|cranfield] [--parse-every 16]
 // Goal (issue 5): ≥ 5× the SDK server in process and over stdio, ≥ 50× the original report's
 // 1,736 messages/s (86,800/s).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +22,9 @@ import { RawAnswer, describeAnswer, isSearchAnswer, sdkClientChild, sdkInProcess
 
 const ORIGINAL = 1736;
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, queries: { type: 'string', default: 'short' }, 'parse-every': { type: 'string', default: '16' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '2' }, rounds: { type: 'string', default: '3' }, queries: { type: 'string', default: 'short' }, 'parse-every': { type: 'string', default: '16' }, warmup: { type: 'string', default: '3' } } });
 const parseEvery = Math.max(1, Number(values['parse-every']));
+const warmup = Number(values.warmup);
 const seconds = Number(values.seconds);
 const rounds = Math.max(1, Number(values.rounds));
 
@@ -58,27 +59,30 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in USER_HZ ticks
 }
 
-/** Calls for `seconds` with `concurrency` calls outstanding; every answer must pass `check`. */
-async function measure(client, concurrency, makeCall, check, duration) {
+/**
+ * Calls for `duration` seconds with `concurrency` calls outstanding, after `warmup` seconds of the
+ * same untimed; every answer must pass `check`.
+ */
+async function measure(client, concurrency, makeCall, check, duration, warmup) {
   let next = 1;
   const verify = (reply) => {
     if (reply?.failure) throw reply.failure;
     if (!check(reply)) throw new Error(`bad answer: ${describeAnswer(reply)}`);
   };
-  const warmEnd = performance.now() + 300;
-  while (performance.now() < warmEnd) verify(await client.call(makeCall(next++)));
-  const latencies = [];
-  const end = performance.now() + duration * 1000;
-  const worker = async () => {
+  const calls = async (end, latencies) => {
     while (performance.now() < end) {
       const started = performance.now();
       verify(await client.call(makeCall(next++)));
-      latencies.push(performance.now() - started);
+      latencies?.push(performance.now() - started);
     }
   };
+  const warmEnd = performance.now() + warmup * 1000;
+  await Promise.all(Array.from({ length: concurrency }, () => calls(warmEnd)));
+  const latencies = [];
   const cpuBefore = cpuSeconds(client.pid);
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  const end = started + duration * 1000;
+  await Promise.all(Array.from({ length: concurrency }, () => calls(end, latencies)));
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuBefore === undefined ? undefined : (cpuSeconds(client.pid) - cpuBefore) * 1e6 / latencies.length;
   latencies.sort((a, b) => a - b);
@@ -111,14 +115,19 @@ async function table(makeCall, check, duration, withFloor) {
     for (const concurrency of [1, 64]) cells.push({ transport, concurrency, runs: {} });
   }
   for (let round = 0; round < rounds; round++) {
+    // One server per transport and round, for both concurrencies: a new child is warmed up for
+    // `--warmup` seconds first (the SDK server's JIT takes seconds to settle), a reused one briefly.
+    const clients = new Map();
     for (const cell of cells) {
       for (const [name, server] of Object.entries(SERVERS)) {
         if (!server[cell.transport] || (name === 'floor' && !withFloor)) continue;
-        const client = await server[cell.transport]();
-        (cell.runs[name] ??= []).push(await measure(client, cell.concurrency, makeCall, check, duration));
-        await client.close();
+        const key = `${cell.transport} ${name}`;
+        const fresh = !clients.has(key);
+        if (fresh) clients.set(key, await server[cell.transport]());
+        (cell.runs[name] ??= []).push(await measure(clients.get(key), cell.concurrency, makeCall, check, duration, fresh ? warmup : 0.3));
       }
     }
+    for (const client of clients.values()) await client.close();
     loads.push(os.loadavg()[0]);
   }
   return cells.map(({ transport, concurrency, runs }) => {
@@ -162,7 +171,7 @@ function print(title, rows) {
 
 const searchRows = await table(searchCall, isSearchAnswer, seconds, true);
 const pingRows = await table(pingCall, isPingAnswer, seconds / 2, false);
-console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), medians of ${rounds} interleaved rounds, ${process.version}, ${os.cpus().length} cores, load ${loads.map((load) => load.toFixed(1)).join(' ')} (1-min average after each round)`);
+console.log(`MCP round trips over Cranfield (1,400 docs), ${seconds} s per cell (ping ${seconds / 2} s), medians of ${rounds} interleaved rounds, each server warmed up ${warmup} s first, ${process.version}, ${os.cpus().length} cores, load ${loads.map((load) => load.toFixed(1)).join(' ')} (1-min average after each round)`);
 console.log(`engine floor: index.search alone ${perSecond(floor(false))}/s, with JSON.stringify of the result ${perSecond(floor(true))}/s`);
 console.log('CPU µs: the server process\'s CPU time per call (stdio, from /proc; CPU SDK/synthex compares what the servers cost, whatever the client and the load); floor: a canned search answer per request, no server work (canned-server.mjs)');
 console.log(`clients: in process, a direct call; stdio, raw: one lean JSON-RPC client for every server (answers routed by the id in their bytes, 1 in ${parseEvery} parsed and checked whole); stdio, SDK Client: the official Client (tools/list first, then callTool: every answer parsed and checked against the outputSchema)`);
