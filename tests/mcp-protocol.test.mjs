@@ -448,6 +448,35 @@ test('stdio: an answer that is not JSON (a BigInt stored field) becomes an inter
   await connection.closed;
 });
 
+test('stdio: a request cancelled later in the same read is never begun and gets no answer; an id used again after its cancel is a new request', async () => {
+  const server = createMcpServer({ index: await makeIndex(0), writable: true });
+  const { input, lines, connection, settle } = memoryStdio(server);
+  input.write(`${JSON.stringify(INIT())}\n`);
+  await settle();
+  const add = (id, count, from) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'add_documents', arguments: { documents: makeDocs(count, from) } } });
+  const cancel = (requestId) => ({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'test' } });
+  const search = (id) => ({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'search', arguments: { query: 'wing' } } });
+  input.write([
+    add('gone', 50, 0), search(7), cancel('gone'), cancel(7),
+    add('again', 5, 100), cancel('again'), add('again', 3, 200),
+    cancel('never-sent'), { jsonrpc: '2.0', id: 'p', method: 'ping' },
+  ].map((message) => `${JSON.stringify(message)}\n`).join(''));
+  await settle();
+  await server.idle();
+  await settle();
+  assert.equal(lines.slice(1).map((line) => line.id).sort(), ['again', 'p']);
+  assert.equal(lines.find((line) => line.id === 'again').result.structuredContent, { added: 3, replaced: 0, docs: 3, saved: false });
+  assert.is(server.index.size, 3, 'the cancelled add_documents calls added nothing');
+  // A cancel in a later read finds a finished (synchronous) request: it was answered already.
+  input.write(`${JSON.stringify(search(8))}\n`);
+  await settle();
+  input.write(`${JSON.stringify(cancel(8))}\n`);
+  await settle();
+  assert.ok(lines.at(-1).id === 8 && lines.at(-1).result.structuredContent.hits.length > 0);
+  input.end();
+  await connection.closed;
+});
+
 test('stdio: answers of async calls still arrive after the input ends; a broken output cancels them', async () => {
   const server = createMcpServer({ index: await makeIndex(0), writable: true });
   const { input, lines, connection } = memoryStdio(server);

@@ -229,6 +229,19 @@ test('raw stdio: 2,000 requests in flight are all answered, and the server keeps
   assert.is(await server.exited, 0);
 });
 
+test('raw stdio: a request and its notifications/cancelled in one write: the request is never answered', async () => {
+  const server = rawServer();
+  await server.request(INIT);
+  const cancel = (requestId) => ({ jsonrpc: '2.0', method: 'notifications/cancelled', params: { requestId, reason: 'test' } });
+  const pong = server.answer('p1');
+  server.send([search('s1', 'wing'), cancel('s1'), { jsonrpc: '2.0', id: 'p1', method: 'ping' }].map((message) => `${JSON.stringify(message)}\n`).join(''));
+  assert.is((await pong).id, 'p1');
+  assert.is((await server.request({ jsonrpc: '2.0', id: 'p2', method: 'ping' })).id, 'p2');
+  assert.equal(server.unmatched, [], 'no answer for the cancelled search');
+  server.child.stdin.end();
+  assert.is(await server.exited, 0);
+});
+
 test('raw stdio: a client that disconnects mid-call: the server stops, exits cleanly, the snapshot stays loadable', async () => {
   const path = join(dir, 'disconnect.synx');
   copyFileSync(snapshot, path);

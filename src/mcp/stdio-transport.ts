@@ -4,8 +4,11 @@
 // line is refused (-32600) without being held in memory. Answers are written as UTF-8 bytes into
 // a WireBuffer, and all those produced in one turn of the event loop go out in one write (no
 // per-answer strings to join and encode again); stdin pauses while stdout is backed up. A client
-// that goes away (stdout broken) cancels the work in progress.
-import { ErrorCode, errorResponse, isRequestId, type JsonRpcNotification } from './json-rpc.js';
+// that goes away (stdout broken) cancels the work in progress. Each chunk read is framed and
+// parsed whole before its messages are handled, so a request cancelled later in the same chunk
+// is never begun (cancelled-ahead.ts).
+import { cancelledAhead } from './cancelled-ahead.js';
+import { ErrorCode, errorResponse, isRequestId, type JsonRpcNotification, type JsonRpcResponse } from './json-rpc.js';
 import { LineFramer, oversizedLineId } from './line-framer.js';
 import { writeMessage } from './serialize.js';
 import { WireBuffer } from './wire-buffer.js';
@@ -42,6 +45,11 @@ export interface StdioConnection {
 }
 
 const isThenable = (value: unknown): value is Promise<Reply> => typeof (value as Promise<Reply>)?.then === 'function';
+
+/** A line answered without reaching the session (not UTF-8, not JSON, over the size limit). */
+class Refused {
+  constructor(readonly answer: JsonRpcResponse) {}
+}
 
 /** Serves one MCP session over a pair of streams (stdin/stdout by default). */
 export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): StdioConnection {
@@ -98,31 +106,46 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
 
   const session = server.openSession((notification: JsonRpcNotification) => send(notification));
   const decoder = new TextDecoder('utf-8', { fatal: true });
+  /** The messages of the chunk being read, in order. */
+  let read: unknown[] = [];
   const framer = new LineFramer(server.maxMessageBytes, (line) => {
     let text: string;
     try {
       text = decoder.decode(line);
     } catch {
-      return send(errorResponse(null, ErrorCode.ParseError, 'Parse error: the message is not valid UTF-8'));
+      return void read.push(new Refused(errorResponse(null, ErrorCode.ParseError, 'Parse error: the message is not valid UTF-8')));
     }
-    let message: unknown;
     try {
-      message = JSON.parse(text);
+      read.push(JSON.parse(text));
     } catch (error) {
-      return send(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error instanceof Error ? error.message : 'invalid JSON'}`));
+      read.push(new Refused(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error instanceof Error ? error.message : 'invalid JSON'}`)));
     }
-    reply(session.handle(message));
   }, (line) => {
-    send(errorResponse(oversizedLineId(line), ErrorCode.InvalidRequest, `Invalid Request: the message has ${line.bytes} bytes, over the limit of ${server.maxMessageBytes}; it was discarded`));
+    read.push(new Refused(errorResponse(oversizedLineId(line), ErrorCode.InvalidRequest, `Invalid Request: the message has ${line.bytes} bytes, over the limit of ${server.maxMessageBytes}; it was discarded`)));
   });
+  const handleRead = () => {
+    if (read.length === 0) return;
+    const messages = read;
+    read = [];
+    const skip = cancelledAhead(messages);
+    for (let at = 0; at < messages.length; at++) {
+      const message = messages[at];
+      if (message instanceof Refused) send(message.answer);
+      else if (!skip?.has(at)) reply(session.handle(message));
+    }
+  };
 
   const encoder = new TextEncoder();
-  input.on('data', (chunk: Uint8Array | string) => framer.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk));
+  input.on('data', (chunk: Uint8Array | string) => {
+    framer.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    handleRead();
+  });
   // End of input is the client's shutdown signal (MCP "Lifecycle › Shutdown › stdio"): answers
   // still being worked out are finished and written, then `closed` resolves.
   const onEnd = () => {
     if (ended) return;
     framer.end();
+    handleRead();
     ended = true;
     maybeFinish();
   };

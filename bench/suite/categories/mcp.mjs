@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createMcpServer } from '../../../dist/index.js';
-import { synthexInProcess, stdioChild } from '../../mcp/clients.mjs';
+import { describeAnswer, isSearchAnswer, synthexInProcess, stdioChild } from '../../mcp/clients.mjs';
 import { synthexIndex, corpusShortQueries } from '../fixtures.mjs';
 import { runScenario } from '../sampler.mjs';
 
@@ -21,8 +21,6 @@ export function runtimeCommand(script, args) {
   return globalThis.Deno ? [process.execPath, ['run', '-A', script, ...args]] : [process.execPath, [script, ...args]];
 }
 
-export const isSearchAnswer = (reply) => Array.isArray(reply?.result?.structuredContent?.hits);
-
 export function searchCalls(queries) {
   return (i) => ({ jsonrpc: '2.0', id: i + 1, method: 'tools/call', params: { name: 'search', arguments: { query: queries[i % queries.length], limit: 10 } } });
 }
@@ -30,7 +28,8 @@ export function searchCalls(queries) {
 export function callOp(client, makeCall) {
   return async (i) => {
     const reply = await client.call(makeCall(i));
-    if (!isSearchAnswer(reply)) throw new Error(`bad answer: ${JSON.stringify(reply).slice(0, 200)}`);
+    if (reply?.failure) throw reply.failure;
+    if (!isSearchAnswer(reply)) throw new Error(`bad answer: ${describeAnswer(reply)}`);
   };
 }
 
