@@ -166,13 +166,22 @@ console.log(formatTable(rows, columns([
 const dir = mkdtempSync(join(tmpdir(), 'synthex-pool-bench-'));
 const snapshotPath = join(dir, 'spam.synx');
 writeFileSync(snapshotPath, bytes);
-const memory = [];
-for (const workers of WORKERS) memory.push(await residentWithWorkers(snapshotPath, workers));
+// One process's RSS scatters by several MB from run to run (a worker thread's heap, the
+// allocator), as much as a worker adds: each row is the median of PROBES fresh processes,
+// taken in interleaved rounds.
+const PROBES = quick ? 1 : 5;
+const probes = WORKERS.map(() => []);
+for (let round = 0; round < PROBES; round++) {
+  for (const [at, workers] of WORKERS.entries()) probes[at].push(await residentWithWorkers(snapshotPath, workers));
+}
+const medianBy = (list, key) => [...list].sort((x, y) => x[key] - y[key])[list.length >> 1][key];
+const memory = probes.map((list) => ({ ...list[0], before: medianBy(list, 'before'), after: medianBy(list, 'after'), afterAll: list.map((m) => m.after) }));
 rmSync(dir, { recursive: true, force: true });
 const mb = (b) => (b / 1048576).toFixed(1);
-console.log('\nResident memory (fresh process per row, after 1 s of 8 clients):\n');
+console.log(`\nResident memory (median of ${PROBES} fresh processes per row, after 1 s of 8 clients):\n`);
 console.log(formatTable(memory, columns([
   ['workers', (m) => String(m.workers)], ['RSS before pool MB', (m) => mb(m.before)], ['RSS with pool MB', (m) => mb(m.after)],
+  ['each run MB', (m) => m.afterAll.map(mb).join(', ')],
   ['shared snapshot', (m) => String(m.shared)],
 ])));
 
