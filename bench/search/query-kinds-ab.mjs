@@ -4,7 +4,7 @@
 // B, …); per engine it reports the mean and p99 over queries of each query's best time (what the
 // query costs without preemption and GC noise), the CPU time per run (process.cpuUsage), and,
 // for the two builds, whether every answer (ids, scores, totals) is identical.
-// Run: node bench/search/query-kinds-ab.mjs --a <old dist dir> [--b dist] [--kinds prefix,fuzzy] [--best 7] [--peers]
+// Run: node bench/search/query-kinds-ab.mjs --a <old dist dir> [--b dist] [--kinds prefix,fuzzy,phrase,filtered] [--best 7] [--peers]
 import process from 'node:process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,7 +17,7 @@ import { option } from './runtime.mjs';
 
 const dirA = option('a');
 if (!dirA) {
-  console.error('usage: node bench/search/query-kinds-ab.mjs --a <old dist dir> [--b dist] [--kinds prefix,fuzzy] [--best 7] [--peers]');
+  console.error('usage: node bench/search/query-kinds-ab.mjs --a <old dist dir> [--b dist] [--kinds prefix,fuzzy,phrase,filtered] [--best 7] [--peers]');
   process.exit(2);
 }
 const dirs = { A: dirA, B: option('b', 'dist') };
@@ -28,9 +28,10 @@ const LIMIT = 10;
 const docs = loadSpamAssassin().map(({ id, title, text, label }) => ({ id, title, text, label }));
 const sets = queryKindSets(docs);
 const textOf = {
-  phrase: (q) => `"${q}"`, prefix: (q) => `${q}*`, fuzzy: (q) => `${q}~1`,
+  phrase: (q) => `"${q}"`, prefix: (q) => `${q}*`, fuzzy: (q) => `${q}~1`, filtered: ([word]) => word,
 };
-const queriesOf = { phrase: sets.phrases, prefix: sets.prefixes, fuzzy: sets.typos };
+const optionsOf = (kind, q) => (kind === 'filtered' ? { limit: LIMIT, filter: { label: q[1] } } : { limit: LIMIT });
+const queriesOf = { phrase: sets.phrases, prefix: sets.prefixes, fuzzy: sets.typos, filtered: sets.filtered };
 
 const engines = {};
 for (const [name, dir] of Object.entries(dirs)) {
@@ -39,15 +40,17 @@ for (const [name, dir] of Object.entries(dirs)) {
   index.addAll(docs);
   index.search('');
   await index.settled();
-  engines[name] = (kind, q) => index.search(textOf[kind](q), { limit: LIMIT });
+  engines[name] = (kind, q) => index.search(textOf[kind](q), optionsOf(kind, q));
 }
 if (option('peers', false)) {
-  const mini = new MiniSearch({ fields: ['title', 'text'] });
+  const mini = new MiniSearch({ fields: ['title', 'text'], storeFields: ['label'] });
   mini.addAll(docs);
   const flex = new FlexDocument({ tokenize: 'forward', document: { id: 'id', index: ['title', 'text'] } });
   for (const doc of docs) flex.add(doc);
   // undefined: the engine has no such query kind (MiniSearch: no phrases; FlexSearch: prefix only).
-  engines.minisearch = (kind, q) => (kind === 'prefix' ? mini.search(q, { prefix: true }).slice(0, LIMIT) : kind === 'fuzzy' ? mini.search(q, { fuzzy: 1 }).slice(0, LIMIT) : undefined);
+  engines.minisearch = (kind, q) => (kind === 'prefix' ? mini.search(q, { prefix: true }).slice(0, LIMIT)
+    : kind === 'fuzzy' ? mini.search(q, { fuzzy: 1 }).slice(0, LIMIT)
+      : kind === 'filtered' ? mini.search(q[0], { filter: (r) => r.label === q[1] }).slice(0, LIMIT) : undefined);
   engines.flexsearch = (kind, q) => (kind === 'prefix' ? flex.search(q, { limit: LIMIT, merge: true }) : undefined);
 }
 
@@ -55,7 +58,7 @@ const answer = (r) => JSON.stringify([r.total, r.hits.map((h) => [h.id, h.score]
 console.log(`query kinds A/B on SpamAssassin (${docs.length} mails), top ${LIMIT}; A = ${dirs.A}, B = ${dirs.B}; best of ${BEST} per query, interleaved`);
 for (const kind of kinds) {
   const queries = queriesOf[kind];
-  if (!queries) { console.log(`${kind}: unknown kind (phrase, prefix, fuzzy)`); continue; }
+  if (!queries) { console.log(`${kind}: unknown kind (phrase, prefix, fuzzy, filtered)`); continue; }
   const active = Object.entries(engines).filter(([, fn]) => fn(kind, queries[0]) !== undefined);
   let differences = 0;
   for (const q of queries) if (answer(engines.A(kind, q)) !== answer(engines.B(kind, q))) differences++;
