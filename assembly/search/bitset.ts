@@ -96,13 +96,15 @@ export function bitsetIsEmpty(src: usize, words: u32): bool {
   return true;
 }
 
+/** Word `w` of the bits starting `shift` bits into the word at `first` (reads one word past it when shifted). */
+@inline export function shiftedWord(first: usize, w: u32, shift: u64): u64 {
+  const lo = load<u64>(first + (<usize>w << 3));
+  return shift ? (lo >> shift) | (load<u64>(first + ((<usize>w + 1) << 3)) << (64 - shift)) : lo;
+}
+
 /** Copies `words` words of bits starting at bit `start` of `src` (any alignment) into `dst`. */
 export function bitsetExtract(src: usize, start: u32, words: u32, dst: usize): void {
   const shift = <u64>(start & 63);
   const first = src + ((<usize>start >> 6) << 3);
-  for (let w: u32 = 0; w < words; w++) {
-    const lo = load<u64>(first + (<usize>w << 3));
-    const value = shift ? (lo >> shift) | (load<u64>(first + ((<usize>w + 1) << 3)) << (64 - shift)) : lo;
-    store<u64>(dst + (<usize>w << 3), value);
-  }
+  for (let w: u32 = 0; w < words; w++) store<u64>(dst + (<usize>w << 3), shiftedWord(first, w, shift));
 }

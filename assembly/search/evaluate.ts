@@ -377,13 +377,12 @@ function windowRange(ws: u32, we: u32): void {
   rangeHi = (hi - ws + 63) >> 6;
 }
 
-function evaluateSegment(prune: bool): void {
+/** `compound`: the query has phrases or groups (they evaluate whole windows of their own). */
+function evaluateSegment(prune: bool, compound: bool): void {
   const span = segDocSpan(segment);
   let hasMust = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
   const shouldCount = sortByBound();
-  let compound = false;
-  for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;
   for (let ws: u32 = 0; ws < span; ws += WINDOW) {
     const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
@@ -493,9 +492,7 @@ function clearTouched(lo: u32, hi: u32): void {
 }
 
 /** Scratch the query needs: nesting accumulators only for phrases and groups. */
-function ensureScratch(): bool {
-  let compound = false;
-  for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;
+function ensureScratch(compound: bool): bool {
   if (compound && !depthAccs) {
     depthAccs = heapAlloc(<usize>MAX_DEPTH * WINDOW * 8 + WINDOW * 8);
     if (!depthAccs) return false;
@@ -513,7 +510,9 @@ function ensureScratch(): bool {
 /** Evaluates the current query over all segments, keeping the best `k`; returns the hit count. */
 export function searchRun(k: u32, prune: bool): i32 {
   lastTotal = 0;
-  if (!ensureScratch()) return -1;
+  let compound = false;
+  for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;
+  if (!ensureScratch(compound)) return -1;
   if (k > resultCapacity) {
     const docs = heapAlloc(<usize>k << 2);
     const scoresOut = docs ? heapAlloc(<usize>k << 3) : 0;
@@ -542,7 +541,7 @@ export function searchRun(k: u32, prune: bool): i32 {
     segment = segmentAt(s);
     segBase = segDocBase(segment);
     if (!setupLists()) { segmentsSkipped += 1; continue; }
-    evaluateSegment(prune);
+    evaluateSegment(prune, compound);
   }
   return <i32>topKDrain(resultDocs, resultScores);
 }

@@ -6,7 +6,7 @@ import { Buffer, bufferNew, bufferReserve, bufferResizeZeroed } from '../util/bu
 import {
   valueCount, valueList, valueFields, numberColumn, numberFieldCount, docValues, docValuesStart, docValuesEnd,
 } from '../index/doc-values';
-import { bitsetFillFirst, bitsetClear, bitSet, bitsetAnd } from './bitset';
+import { bitsetFillFirst, bitsetClear, bitSet, bitsetAnd, shiftedWord } from './bitset';
 
 const MAX_CLAUSES: u32 = 64;
 const KIND_VALUES: u32 = 0;
@@ -124,14 +124,13 @@ function denseBitset(value: u32, list: Buffer): Buffer {
 /** ORs bits [start, start+n) of `bits` into `out` (window-relative). */
 function bitsetWindow(bits: Buffer, start: u32, n: u32, out: usize): void {
   const have = <u32>(bits.length >> 3) - 1; // words holding docs; one spare word follows
-  const first = start >> 6;
+  const from = start >> 6;
+  const first = bits.data + (<usize>from << 3);
   const shift = <u64>(start & 63);
   const words = (n + 63) >> 6;
-  for (let w: u32 = 0; w < words && first + w < have; w++) {
-    const at = bits.data + ((<usize>first + w) << 3);
-    const value = shift ? (load<u64>(at) >> shift) | (load<u64>(at, 8) << (64 - shift)) : load<u64>(at);
+  for (let w: u32 = 0; w < words && from + w < have; w++) {
     const dst = out + (<usize>w << 3);
-    store<u64>(dst, load<u64>(dst) | value);
+    store<u64>(dst, load<u64>(dst) | shiftedWord(first, w, shift));
   }
   // Bits past the window's end are cleared by the caller's AND with the filled window.
 }
