@@ -73,10 +73,10 @@ type BoolNode = Extract<QueryNode, { type: 'bool' }>;
 // '-' inside a word (e-mail) is a plain character; only at a word's start is it a sign.
 const GRAMMAR = /["+()~*^:]|(?:^|\s)-|(?:^|\s)(?:AND|OR|NOT)(?:\s|$)/;
 const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
-// Pending documents are flushed into a segment every 8,192 documents or 4 MB of text, which
+// Pending documents are flushed into a segment every 8,192 documents or 16 MB of text, which
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
 const FLUSH_PENDING_DOCS = 8192;
-const FLUSH_PENDING_BYTES = 4 << 20;
+const FLUSH_PENDING_BYTES = 16 << 20;
 /** How long writes must pause before a flush that left memory mostly free gives it back. */
 const COMPACT_IDLE_MS = 50;
 const MAX_LIMIT = 1_000_000;
