@@ -65,50 +65,63 @@ async function timedInto(slot, make) {
 }
 
 /**
- * Builds `builds` times. Each build is timed, and its JS heap cost read two ways between forced
- * GCs: growth (heap after the build − before it) and retained (heap with the index − heap once
- * it is released). They agree for large indexes; for synthex's small JS side, growth also catches
- * one-time allocations (compiled code, caches) and the release reading is the steadier one.
- * An untimed warm-up build comes first; one more, untimed build is kept for the snapshot and
- * query measurements.
+ * One timed build of `engine`, its JS heap cost read two ways between forced GCs: growth (heap
+ * after the build − before it) and retained (heap with the index − heap once it is released).
+ * They agree for large indexes; for synthex's small JS side, growth also catches one-time
+ * allocations (compiled code, caches) and the release reading is the steadier one. The index is
+ * released before this returns, so the next build's readings do not see it.
  */
-async function measureBuilds(engine, docs) {
-  const times = [];
-  const heaps = [];
-  const retained = [];
-  const wasm = [];
-  const live = [];
+async function measureOneBuild(engine, docs, into) {
   const slot = {};
-  await timedInto(slot, () => engine.build(docs)); // warm-up: JIT and one-time allocations stay out of the readings
-  slot.value = undefined;
-  for (let i = 0; i < SETTINGS.builds; i++) {
-    await settleAndGc();
-    const before = heapUsed();
-    times.push(await timedInto(slot, () => engine.build(docs)));
-    await settleAndGc();
-    const after = heapUsed();
-    heaps.push(after - before);
-    if (engine.name === 'synthex') {
-      const { memoryBytes, heapBytes } = slot.value.stats();
-      wasm.push(memoryBytes);
-      if (heapBytes !== undefined) live.push(heapBytes); // stats().heapBytes: newer builds only
-    }
-    slot.value = undefined;
-    await settleAndGc();
-    retained.push(after - heapUsed());
+  await settleAndGc();
+  const before = heapUsed();
+  into.times.push(await timedInto(slot, () => engine.build(docs)));
+  await settleAndGc();
+  const after = heapUsed();
+  into.heaps.push(after - before);
+  if (engine.name === 'synthex') {
+    const { memoryBytes, heapBytes } = slot.value.stats();
+    into.wasm.push(memoryBytes);
+    if (heapBytes !== undefined) into.live.push(heapBytes); // stats().heapBytes: newer builds only
   }
-  await timedInto(slot, () => engine.build(docs));
-  return {
-    index: slot.value,
-    buildMs: median(times),
-    buildMsAll: times,
-    heapGrowthBytes: median(heaps),
-    heapGrowthBytesAll: heaps,
-    heapRetainedBytes: median(retained),
-    heapRetainedBytesAll: retained,
-    wasmBytes: wasm.length ? median(wasm) : undefined,
-    kernelHeapBytes: live.length ? median(live) : undefined,
-  };
+  slot.value = undefined;
+  await settleAndGc();
+  into.retained.push(after - heapUsed());
+}
+
+/**
+ * `builds` timed builds of every engine, interleaved (A B C, C B A, …) so that the VM's drift
+ * over the minutes this takes moves every engine alike instead of whichever ran during a slow
+ * spell. One untimed warm-up build per engine comes first.
+ */
+async function measureBuildsInterleaved(docs) {
+  const per = Object.fromEntries(ENGINES.map((e) => [e.name, { times: [], heaps: [], retained: [], wasm: [], live: [] }]));
+  const slot = {};
+  for (const engine of ENGINES) {
+    process.stderr.write(` warm-up ${engine.name}…`);
+    await timedInto(slot, () => engine.build(docs)); // JIT and one-time allocations stay out of the readings
+    slot.value = undefined;
+  }
+  for (let i = 0; i < SETTINGS.builds; i++) {
+    const order = i % 2 ? [...ENGINES].reverse() : ENGINES;
+    for (const engine of order) {
+      try {
+        if (!per[engine.name].error) await measureOneBuild(engine, docs, per[engine.name]);
+      } catch (error) {
+        per[engine.name].error = `build: ${error?.stack ?? error}`;
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(per).map(([name, m]) => [name, m.error ? { error: m.error } : {
+    buildMs: median(m.times),
+    buildMsAll: m.times,
+    heapGrowthBytes: median(m.heaps),
+    heapGrowthBytesAll: m.heaps,
+    heapRetainedBytes: median(m.retained),
+    heapRetainedBytesAll: m.retained,
+    wasmBytes: m.wasm.length ? median(m.wasm) : undefined,
+    kernelHeapBytes: m.live.length ? median(m.live) : undefined,
+  }]));
 }
 
 async function measureSnapshot(engine, index, probeQueries) {
@@ -177,30 +190,87 @@ function synthexZeroTotals(index, queries) {
   return odd;
 }
 
-async function measureQueries(engine, index, queries) {
+// Query timing: synthex and one peer at a time, both indexes alive, in QUERY_ROUNDS interleaved
+// rounds (S P, P S, …) per query set. Throughput is the median of the rounds' rates, p50/p99 the
+// medians of the rounds' percentiles, and a ratio the median of the rounds' paired ratios: on a
+// shared VM whose speed drifts by tens of percent within minutes, only rates measured side by
+// side compare. Only two indexes live at once, so a peer's garbage collector does not also walk
+// the third engine's heap.
+const QUERY_ROUNDS = 6;
+
+async function timeQueryRound(engine, index, queries) {
   let i = 0;
   const n = queries.length;
-  return sampleLatency(() => do_not_optimize(engine.search(index, queries[i++ % n])), { seconds: SETTINGS.seconds, minSamples: SETTINGS.minSamples });
+  return sampleLatency(() => do_not_optimize(engine.search(index, queries[i++ % n])), {
+    seconds: (SETTINGS.seconds * 2) / QUERY_ROUNDS,
+    minSamples: Math.max(20, Math.ceil(SETTINGS.minSamples / QUERY_ROUNDS)),
+  });
 }
 
-// One engine on one corpus. The index lives only in this frame, so it is gone (after the next
-// forced GC) before the next engine's heap readings.
-async function benchEngine(engine, corpus) {
-  process.stderr.write(`${corpus.name}: ${engine.name} build…`);
-  let built;
-  try {
-    built = await measureBuilds(engine, corpus.docs);
-  } catch (error) {
-    process.stderr.write(' FAILED\n');
-    return { error: `build: ${error?.stack ?? error}` };
+function summariseRounds(rounds) {
+  return {
+    opsPerSec: median(rounds.map((r) => r.opsPerSec)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    meanMs: median(rounds.map((r) => r.meanMs)),
+    samples: rounds.reduce((sum, r) => sum + r.samples, 0),
+    rounds: rounds.map((r) => ({ opsPerSec: r.opsPerSec, p50Ms: r.p50Ms, p99Ms: r.p99Ms })),
+  };
+}
+
+/** Per engine and set, its timed rounds; per peer and set, synthex's paired ratios. */
+async function measureQueriesInterleaved(corpus) {
+  const synthexEngine = ENGINES.find((e) => e.name === 'synthex');
+  const rounds = Object.fromEntries(ENGINES.map((e) => [e.name, {}]));
+  const pairs = {};
+  const errors = {};
+  for (const peer of ENGINES.filter((e) => e !== synthexEngine)) {
+    process.stderr.write(`${corpus.name}: queries, synthex beside ${peer.name}…`);
+    const slots = { s: {}, p: {} };
+    try {
+      await timedInto(slots.s, () => synthexEngine.build(corpus.docs));
+      await timedInto(slots.p, () => peer.build(corpus.docs));
+    } catch (error) {
+      errors[peer.name] = String(error?.stack ?? error);
+      process.stderr.write(' FAILED\n');
+      continue;
+    }
+    pairs[peer.name] = {};
+    for (const [set, queries] of Object.entries(corpus.querySets)) {
+      process.stderr.write(` ${set}…`);
+      const paired = [];
+      for (let r = 0; r < QUERY_ROUNDS; r++) {
+        const timed = {};
+        const order = r % 2 ? ['p', 's'] : ['s', 'p'];
+        for (const who of order) timed[who] = await timeQueryRound(who === 's' ? synthexEngine : peer, slots[who].value, queries);
+        ((rounds.synthex[set] ??= [])).push(timed.s);
+        ((rounds[peer.name][set] ??= [])).push(timed.p);
+        paired.push(timed.s.opsPerSec / timed.p.opsPerSec);
+      }
+      pairs[peer.name][set] = { median: median(paired), all: paired };
+    }
+    slots.s.value = undefined;
+    slots.p.value = undefined;
+    process.stderr.write(' done\n');
   }
-  const { index, ...build } = built;
+  const queries = Object.fromEntries(Object.entries(rounds).map(([name, sets]) => [name,
+    Object.fromEntries(Object.entries(sets).map(([set, list]) => [set, summariseRounds(list)]))]));
+  return { queries, pairs, errors };
+}
+
+// Builds (kept), snapshot and answers of one engine on one corpus. The index lives only in this
+// frame, so it is gone (after the next forced GC) before the next engine's heap readings.
+async function benchEngine(engine, corpus, build) {
+  if (build.error) return { error: build.error };
+  process.stderr.write(`${corpus.name}: ${engine.name} snapshot…`);
+  const slot = {};
+  await timedInto(slot, () => engine.build(corpus.docs));
+  const index = slot.value;
   const r = { ...build };
   if (engine.name === 'synthex') {
     const stats = index.stats();
     r.stats = { docs: stats.docs, terms: stats.terms, segments: stats.segments };
   }
-  process.stderr.write(' snapshot…');
   try {
     r.snapshot = await measureSnapshot(engine, index, corpus.querySets.cranfield.slice(0, 50));
   } catch (error) {
@@ -210,15 +280,6 @@ async function benchEngine(engine, corpus) {
   r.sanity = {};
   for (const [set, queries] of Object.entries(corpus.querySets)) r.sanity[set] = sanity(engine, index, queries);
   if (engine.name === 'synthex') r.sanity.shortZeroTotal = synthexZeroTotals(index, corpus.querySets.short);
-  r.queries = {};
-  for (const [set, queries] of Object.entries(corpus.querySets)) {
-    process.stderr.write(` ${set}…`);
-    try {
-      r.queries[set] = await measureQueries(engine, index, queries);
-    } catch (error) {
-      r.queries[set] = { error: String(error?.stack ?? error) };
-    }
-  }
   if (engine.name === 'synthex') {
     const { work, cache } = index.stats();
     r.work = work;
@@ -229,9 +290,20 @@ async function benchEngine(engine, corpus) {
 }
 
 async function benchCorpus(corpus) {
+  process.stderr.write(`${corpus.name}: builds, interleaved…`);
+  const builds = await measureBuildsInterleaved(corpus.docs);
+  process.stderr.write(' done\n');
   const results = {};
-  for (const engine of ENGINES) results[engine.name] = await benchEngine(engine, corpus);
-  return results;
+  for (const engine of ENGINES) results[engine.name] = await benchEngine(engine, corpus, builds[engine.name]);
+  await settleAndGc();
+  const { queries, pairs, errors } = await measureQueriesInterleaved(corpus);
+  for (const engine of ENGINES) {
+    const r = results[engine.name];
+    if (r.error) continue;
+    r.queries = queries[engine.name] ?? {};
+    if (errors[engine.name]) r.queries.error = errors[engine.name];
+  }
+  return { results, pairs };
 }
 
 // ---------------------------------------------------------------- report
@@ -239,6 +311,7 @@ async function benchCorpus(corpus) {
 const mb = (bytes) => (bytes === undefined ? '—' : (bytes / MB).toFixed(2));
 const ms = fixed(2);
 const ops = (v) => (v === undefined ? '—' : Math.round(v).toLocaleString('en-US'));
+const spread = (list) => (list?.length ? `${Math.min(...list).toFixed(2)}–${Math.max(...list).toFixed(2)}` : '—');
 const ratio = (v) => (v === undefined || !Number.isFinite(v) ? '—' : `${v.toFixed(2)}×`);
 
 /** synthex's index memory: its linear memory plus what it keeps on the JS heap (ids). */
@@ -293,15 +366,17 @@ function corpusReport(corpus, results) {
   return lines.join('\n');
 }
 
-function ratios(results) {
+function ratios(results, pairs) {
   const s = results.synthex;
   const out = {};
   for (const peer of ['flexsearch', 'minisearch']) {
     const p = results[peer];
     if (!s || s.error || !p || p.error) continue;
     out[peer] = {
-      throughputShort: s.queries.short?.opsPerSec / p.queries.short?.opsPerSec,
-      throughputCranfield: s.queries.cranfield?.opsPerSec / p.queries.cranfield?.opsPerSec,
+      throughputShort: pairs[peer]?.short?.median,
+      throughputCranfield: pairs[peer]?.cranfield?.median,
+      throughputShortRounds: pairs[peer]?.short?.all,
+      throughputCranfieldRounds: pairs[peer]?.cranfield?.all,
       buildSpeedup: p.buildMs / s.buildMs,
       memoryFraction: indexMemory('synthex', s) / indexMemory(peer, p),
       liveMemoryFraction: s.kernelHeapBytes === undefined ? undefined : (s.kernelHeapBytes + Math.max(0, s.heapGrowthBytes)) / indexMemory(peer, p),
@@ -347,14 +422,16 @@ await createIndex({ fields: ['title'] }); // compiles the WASM module once, outs
 const corpora = loadCorpora();
 const all = {};
 for (const corpus of corpora) {
-  const engines = await benchCorpus(corpus);
-  all[corpus.key] = { docs: corpus.docs.length, textMB: corpus.textMB, vocabulary: corpus.vocabulary, engines, ratios: ratios(engines) };
+  const { results: engines, pairs } = await benchCorpus(corpus);
+  all[corpus.key] = { docs: corpus.docs.length, textMB: corpus.textMB, vocabulary: corpus.vocabulary, engines, ratios: ratios(engines, pairs) };
 }
 
 console.log(`## synthex search benchmark vs peers (${quick ? 'quick' : 'full'})`);
 console.log('');
 console.log(`${machine.runtime} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.platform} · synthex dist/index.js ${dist.sha256} (${dist.modified}) · forced GC: ${gcMethod ?? 'none'}`);
-console.log(`Every engine returns the top ${LIMIT}. Builds follow one untimed warm-up build. Queries are timed one call per sample (mitata, ~${SETTINGS.seconds} s per set). ` +
+console.log(`Every engine returns the top ${LIMIT}. Builds follow one untimed warm-up build per engine and are interleaved across engines (A B C, C B A, …). ` +
+  `Queries are timed one call per sample (mitata) in ${QUERY_ROUNDS} interleaved rounds per set with synthex and one peer alive side by side (S P, P S, …); ` +
+  `ops/s and p50/p99 are medians over the rounds, and a throughput ratio is the median of the rounds' paired ratios. ` +
   `"short" = ${SHORT_QUERIES} distinct 1–3 word queries drawn Zipf-weighted from each corpus's own words of 3+ letters (seeded), cycled; ` +
   `"cranfield-q" = Cranfield's 225 queries, run against both corpora. JS heap growth = heapUsed after build − before, forced GC before each reading ` +
   `(Bun: JavaScriptCore's heap size minus its extra memory, which counts ArrayBuffers and WASM memories); ` +
@@ -368,8 +445,8 @@ for (const corpus of corpora) {
   console.log('');
   console.log(formatTable(Object.entries(r).map(([peer, x]) => ({ peer, ...x })), [
     { label: `synthex vs`, format: (x) => x.peer },
-    { label: 'short-query throughput', format: (x) => ratio(x.throughputShort) },
-    { label: 'Cranfield-query throughput', format: (x) => ratio(x.throughputCranfield) },
+    { label: 'short-query throughput (rounds: min–max)', format: (x) => `${ratio(x.throughputShort)} (${spread(x.throughputShortRounds)})` },
+    { label: 'Cranfield-query throughput (rounds: min–max)', format: (x) => `${ratio(x.throughputCranfield)} (${spread(x.throughputCranfieldRounds)})` },
     { label: 'build speed-up', format: (x) => ratio(x.buildSpeedup) },
     { label: 'index memory (synthex / peer)', format: (x) => `${(x.memoryFraction * 100).toFixed(1)} %` },
     { label: 'live kernel heap + JS heap (synthex / peer)', format: (x) => (x.liveMemoryFraction === undefined ? '—' : `${(x.liveMemoryFraction * 100).toFixed(1)} %`) },
