@@ -1,6 +1,8 @@
 // Flush: turns the pending documents into one new immutable segment. Tokens are bucketed by
-// term with a counting sort; since pending tokens are in (doc, field, position) order, each
-// bucket comes out already sorted the way postings need.
+// term with a counting sort that copies out what postings need (doc and field packed in one
+// u32, position in another): since pending tokens are in (doc, field, position) order, each
+// bucket comes out already sorted the way postings need, and writing a key then reads its
+// bucket front to back instead of chasing token indices across the pending buffer.
 import { Buffer, bufferNew, bufferReserve, bufferResizeZeroed, bufferTrim } from '../util/buffer';
 import { sortU32 } from '../util/sort';
 import { fieldCount } from './config';
@@ -16,9 +18,10 @@ import { segmentsReserve, segmentsPush } from './segments';
 let termSlot: Buffer = changetype<Buffer>(0);   // u32 per term id: local index + 1 during a flush
 let localTerms: Buffer = changetype<Buffer>(0); // distinct term ids of the flush, sorted
 let bucketStarts: Buffer = changetype<Buffer>(0);
-let order: Buffer = changetype<Buffer>(0);      // token indices grouped by term
-let tokenDocs: Buffer = changetype<Buffer>(0);  // pending doc index per token
-let positionScratch: Buffer = changetype<Buffer>(0);
+let sortedKeys: Buffer = changetype<Buffer>(0);      // per token, grouped by term: pending doc << 4 | field
+let sortedPositions: Buffer = changetype<Buffer>(0); // per token, grouped by term: its position
+// MAX_FIELDS is 16: a field fits in the low 4 bits of a sorted key.
+const FIELD_BITS: u32 = 4;
 
 function ensure(buf: Buffer): Buffer {
   return changetype<usize>(buf) ? buf : bufferNew();
@@ -29,14 +32,14 @@ export function flushPending(): bool {
   const docs = pendingDocCount();
   if (!docs) return true;
   termSlot = ensure(termSlot); localTerms = ensure(localTerms); bucketStarts = ensure(bucketStarts);
-  order = ensure(order); tokenDocs = ensure(tokenDocs); positionScratch = ensure(positionScratch);
+  sortedKeys = ensure(sortedKeys); sortedPositions = ensure(sortedPositions);
   if (!changetype<usize>(termSlot) || !changetype<usize>(localTerms) || !changetype<usize>(bucketStarts)
-    || !changetype<usize>(order) || !changetype<usize>(tokenDocs) || !changetype<usize>(positionScratch)) return false;
+    || !changetype<usize>(sortedKeys) || !changetype<usize>(sortedPositions)) return false;
   const tokens = <u32>(pendingTokens.length / 12);
   if (!bufferResizeZeroed(termSlot, <usize>termCount << 2)) return false;
   memory.fill(termSlot.data, 0, <usize>termCount << 2);
   localTerms.length = 0;
-  if (!bufferReserve(order, <usize>tokens << 2) || !bufferReserve(tokenDocs, <usize>tokens << 2) || !segmentsReserve(1)) return false;
+  if (!bufferReserve(sortedKeys, <usize>tokens << 2) || !bufferReserve(sortedPositions, <usize>tokens << 2) || !segmentsReserve(1)) return false;
 
   // Distinct terms, sorted, then their local indices.
   for (let t: u32 = 0; t < tokens; t++) {
@@ -55,11 +58,7 @@ export function flushPending(): bool {
   memory.fill(bucketStarts.data, 0, (<usize>distinct + 1) << 2);
   for (let i: u32 = 0; i < distinct; i++) store<u32>(termSlot.data + (<usize>load<u32>(localTerms.data + (<usize>i << 2)) << 2), i);
 
-  // Counting sort of token indices by local term; remember each token's doc.
-  for (let d: u32 = 0; d < docs; d++) {
-    const end = d + 1 < docs ? pendingTokenStart(d + 1) : tokens;
-    for (let t = pendingTokenStart(d); t < end; t++) store<u32>(tokenDocs.data + (<usize>t << 2), d);
-  }
+  // Counting sort of the tokens by local term.
   for (let t: u32 = 0; t < tokens; t++) {
     const local = load<u32>(termSlot.data + (<usize>load<u32>(pendingTokens.data + <usize>t * 12) << 2));
     const at = bucketStarts.data + ((<usize>local + 1) << 2);
@@ -69,12 +68,17 @@ export function flushPending(): bool {
     const at = bucketStarts.data + (<usize>i << 2);
     store<u32>(at, load<u32>(at) + load<u32>(at - 4));
   }
-  for (let t: u32 = 0; t < tokens; t++) {
-    const local = load<u32>(termSlot.data + (<usize>load<u32>(pendingTokens.data + <usize>t * 12) << 2));
-    const at = bucketStarts.data + (<usize>local << 2);
-    const fill = load<u32>(at);
-    store<u32>(order.data + (<usize>fill << 2), t);
-    store<u32>(at, fill + 1);
+  for (let d: u32 = 0; d < docs; d++) {
+    const end = d + 1 < docs ? pendingTokenStart(d + 1) : tokens;
+    for (let t = pendingTokenStart(d); t < end; t++) {
+      const token = pendingTokens.data + <usize>t * 12;
+      const local = load<u32>(termSlot.data + (<usize>load<u32>(token) << 2));
+      const at = bucketStarts.data + (<usize>local << 2);
+      const fill = load<u32>(at);
+      store<u32>(sortedKeys.data + (<usize>fill << 2), (d << FIELD_BITS) | load<u32>(token, 4));
+      store<u32>(sortedPositions.data + (<usize>fill << 2), load<u32>(token, 8));
+      store<u32>(at, fill + 1);
+    }
   }
   // bucketStarts[i] now holds the end of bucket i; bucket i starts at the end of bucket i-1.
 
@@ -107,9 +111,8 @@ function releaseScratch(): void {
   bufferTrim(termSlot, keep);
   bufferTrim(localTerms, keep);
   bufferTrim(bucketStarts, keep);
-  bufferTrim(order, keep);
-  bufferTrim(tokenDocs, keep);
-  bufferTrim(positionScratch, keep);
+  bufferTrim(sortedKeys, keep);
+  bufferTrim(sortedPositions, keep);
   builderRelease();
 }
 
@@ -118,27 +121,18 @@ function emitKey(term: u32, field: u32, start: u32, end: u32): bool {
   let begun = false;
   let t = start;
   while (t < end) {
-    const token = load<u32>(order.data + (<usize>t << 2));
-    if (load<u32>(pendingTokens.data + <usize>token * 12 + 4) != field) { t++; continue; }
-    const d = load<u32>(tokenDocs.data + (<usize>token << 2));
-    // Gather this doc's positions for the term in this field.
-    positionScratch.length = 0;
-    let tf: u32 = 0;
-    while (t < end) {
-      const tok = load<u32>(order.data + (<usize>t << 2));
-      if (load<u32>(tokenDocs.data + (<usize>tok << 2)) != d) break;
-      if (load<u32>(pendingTokens.data + <usize>tok * 12 + 4) == field) {
-        if (!bufferReserve(positionScratch, 4)) return false;
-        store<u32>(positionScratch.data + positionScratch.length, load<u32>(pendingTokens.data + <usize>tok * 12 + 8));
-        positionScratch.length += 4;
-        tf++;
-      }
-      t++;
-    }
+    const key = load<u32>(sortedKeys.data + (<usize>t << 2));
+    if ((key & ((1 << FIELD_BITS) - 1)) != field) { t++; continue; }
+    // This doc's positions of the term in this field are the run of equal keys.
+    let run = t + 1;
+    while (run < end && load<u32>(sortedKeys.data + (<usize>run << 2)) == key) run++;
+    const d = key >> FIELD_BITS;
     const doc = pendingBase + d;
-    if (!isLive(doc)) continue;
-    if (!begun) { builderKeyBegin(term, field); begun = true; }
-    if (!builderPosting(d, tf, fieldLength(doc, field), positionScratch.data)) return false;
+    if (isLive(doc)) {
+      if (!begun) { builderKeyBegin(term, field); begun = true; }
+      if (!builderPosting(d, run - t, fieldLength(doc, field), sortedPositions.data + (<usize>t << 2))) return false;
+    }
+    t = run;
   }
   return !begun || builderKeyEnd();
 }
