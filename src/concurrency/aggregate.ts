@@ -223,8 +223,9 @@ class FusionArrays {
   readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
   readonly bestRank: Int32Array;          // per slot: the rank of its best occurrence
   readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
+  readonly listMask: Int32Array;          // per slot, with at most 32 lists: bit l set when list l returned it
   constructor(readonly capacity: number) {
-    const buffer = new ArrayBuffer(capacity * 52);
+    const buffer = new ArrayBuffer(capacity * 56);
     this.scores = new Float64Array(buffer, 0, capacity);
     this.ties = new Float64Array(buffer, capacity * 8, capacity);
     this.contributions = new Float64Array(buffer, capacity * 16, capacity);
@@ -235,6 +236,7 @@ class FusionArrays {
     this.listsPerSlot = new Int32Array(buffer, capacity * 40, capacity);
     this.bestRank = new Int32Array(buffer, capacity * 44, capacity);
     this.order = new Uint32Array(buffer, capacity * 48, capacity);
+    this.listMask = new Int32Array(buffer, capacity * 52, capacity);
   }
 }
 
@@ -317,6 +319,8 @@ interface Fusion {
   arrays: FusionArrays;
   count: number;                          // slots used
   lists: List[];
+  /** Which lists returned a slot is in listMask (at most 32 lists, no merging), not in the occurrence chains. */
+  masked: boolean;
 }
 
 /** A slot's best-ranked occurrence. */
@@ -328,7 +332,9 @@ function bestHit(fusion: Fusion, slot: number): AggregateHit {
 
 /**
  * Registers every occurrence, list by list, checking each hit as it goes (inline for the common
- * case; checkHit says what is wrong). Each hit's id is read once.
+ * case; checkHit says what is wrong). Each hit's id is read once. With at most 32 lists and no
+ * content or near merging, a bit per list records which lists returned a slot (one read and one
+ * write per hit); otherwise each slot chains its occurrences, which merging needs.
  */
 function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: IdTable): Fusion {
   const perId = settings.by !== 'none';
@@ -336,7 +342,8 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
   const rrf = settings.method === 'rrf';
   const k = settings.k;
   const listCount = lists.length;
-  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
+  const masked = !keep && listCount <= 32;
+  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot, listMask } = arrays;
   const ids = table.ids;
   const base = table.base;
   let marks = table.marks;
@@ -354,6 +361,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
       }
       scale = max > 0 ? weight / max : 0;
     }
+    const bit = 1 << l;
     for (let r = 0; r < n; r++) {
       const hit = hits[r];
       if (hit === null || typeof hit !== 'object') checkHit(hit, l, r, settings.method);
@@ -379,6 +387,24 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         }
         if (slot < 0) marks[intern] = base + count;
       }
+      if (masked) {
+        if (slot >= 0) {
+          const mask = listMask[slot];
+          if (mask & bit) continue; // repeated within this list: its best rank counted
+          listMask[slot] = mask | bit;
+          scores[slot] += contribution;
+          listsPerSlot[slot]++;
+          if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
+        } else {
+          slot = count++;
+          listMask[slot] = bit;
+          scores[slot] = contribution;
+          ties[slot] = tie;
+          bestRank[slot] = r;
+          listsPerSlot[slot] = 1;
+        }
+        continue;
+      }
       if (slot >= 0) {
         const last = tail[slot];
         if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
@@ -402,7 +428,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
       occurrences++;
     }
   }
-  return { arrays, count, lists };
+  return { arrays, count, lists, masked };
 }
 
 /** Whether slot p comes before slot q in fused order (score desc, then tie key asc). */
@@ -550,11 +576,27 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
   return hit;
 }
 
+/** Index of the lowest bit set in `bits` (not 0). */
+const lowestBit = (bits: number): number => 31 - Math.clz32(bits & -bits);
+
 /** One result straight from a fusion slot (no duplicates merged). */
 function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: boolean): AggregatedHit {
-  const { head, next, occurrenceList, listsPerSlot, scores } = fusion.arrays;
+  const { head, next, occurrenceList, listsPerSlot, scores, listMask } = fusion.arrays;
   let sources: string[];
-  if (!namesRepeat) {
+  if (fusion.masked) {
+    let bits = listMask[slot];
+    if (!namesRepeat) {
+      sources = new Array(listsPerSlot[slot]);
+      for (let s = 0; bits !== 0; s++, bits &= bits - 1) sources[s] = names[lowestBit(bits)];
+    } else {
+      sources = [];
+      const seen: number[] = [];
+      for (; bits !== 0; bits &= bits - 1) {
+        const { source, sourceKey } = fusion.lists[lowestBit(bits)];
+        if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
+      }
+    }
+  } else if (!namesRepeat) {
     const n = listsPerSlot[slot];
     sources = new Array(n);
     for (let o = head[slot], s = 0; s < n; o = next[o], s++) sources[s] = names[occurrenceList[o]];
