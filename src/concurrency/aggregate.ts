@@ -222,10 +222,11 @@ class FusionArrays {
   readonly occurrenceList: Int32Array;    // per occurrence: its list index (ascending along a slot)
   readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
   readonly bestRank: Int32Array;          // per slot: the rank of its best occurrence
+  readonly bestList: Int32Array;          // per slot: the list of its best occurrence
   readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
   readonly listMask: Int32Array;          // per slot, with at most 32 lists: bit l set when list l returned it
   constructor(readonly capacity: number) {
-    const buffer = new ArrayBuffer(capacity * 56);
+    const buffer = new ArrayBuffer(capacity * 60);
     this.scores = new Float64Array(buffer, 0, capacity);
     this.ties = new Float64Array(buffer, capacity * 8, capacity);
     this.contributions = new Float64Array(buffer, capacity * 16, capacity);
@@ -237,6 +238,7 @@ class FusionArrays {
     this.bestRank = new Int32Array(buffer, capacity * 44, capacity);
     this.order = new Uint32Array(buffer, capacity * 48, capacity);
     this.listMask = new Int32Array(buffer, capacity * 52, capacity);
+    this.bestList = new Int32Array(buffer, capacity * 56, capacity);
   }
 }
 
@@ -312,8 +314,7 @@ function giveBackIdTable(table: IdTable): void {
 
 /**
  * Every document's fusion: one slot per id (or per occurrence with dedupe false) in order of
- * first appearance, in flat arrays; no per-hit or per-document objects until output. A slot's
- * best-ranked occurrence is found from its tie key (rank · listCount + list).
+ * first appearance, in flat arrays; no per-hit or per-document objects until output.
  */
 interface Fusion {
   arrays: FusionArrays;
@@ -325,9 +326,8 @@ interface Fusion {
 
 /** A slot's best-ranked occurrence. */
 function bestHit(fusion: Fusion, slot: number): AggregateHit {
-  const { ties, bestRank } = fusion.arrays;
-  const rank = bestRank[slot];
-  return fusion.lists[ties[slot] - rank * fusion.lists.length].hits[rank];
+  const { bestList, bestRank } = fusion.arrays;
+  return fusion.lists[bestList[slot]].hits[bestRank[slot]];
 }
 
 /**
@@ -343,7 +343,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
   const k = settings.k;
   const listCount = lists.length;
   const masked = !keep && listCount <= 32;
-  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot, listMask } = arrays;
+  const { scores, ties, bestRank, bestList, head, tail, next, occurrenceList, contributions, listsPerSlot, listMask } = arrays;
   const ids = table.ids;
   const base = table.base;
   let marks = table.marks;
@@ -394,13 +394,14 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
           listMask[slot] = mask | bit;
           scores[slot] += contribution;
           listsPerSlot[slot]++;
-          if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
+          if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
         } else {
           slot = count++;
           listMask[slot] = bit;
           scores[slot] = contribution;
           ties[slot] = tie;
           bestRank[slot] = r;
+          bestList[slot] = l;
           listsPerSlot[slot] = 1;
         }
         continue;
@@ -410,7 +411,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
         scores[slot] += contribution;
         listsPerSlot[slot]++;
-        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
+        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
         next[last] = occurrences;
         tail[slot] = occurrences;
       } else {
@@ -418,6 +419,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         scores[slot] = contribution;
         ties[slot] = tie;
         bestRank[slot] = r;
+        bestList[slot] = l;
         listsPerSlot[slot] = 1;
         head[slot] = occurrences;
         tail[slot] = occurrences;
@@ -545,8 +547,8 @@ function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, l
 }
 
 /** Every slot as an item, in fused order, with its lists and contributions for duplicate merging. */
-function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[] {
-  const { scores, ties, bestRank, head, next, occurrenceList, contributions, order } = fusion.arrays;
+function itemsOf(wasm: KernelInstance, fusion: Fusion): Item[] {
+  const { scores, ties, bestRank, bestList, head, next, occurrenceList, contributions, order } = fusion.arrays;
   sortedOrder(wasm, scores, ties, fusion.count, order);
   const items: Item[] = new Array(fusion.count);
   for (let i = 0; i < fusion.count; i++) {
@@ -555,7 +557,7 @@ function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[
     const kept: number[] = [];
     for (let o = head[slot]; o >= 0; o = next[o]) { lists.push(occurrenceList[o]); kept.push(contributions[o]); }
     const hit = bestHit(fusion, slot);
-    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: ties[slot] - bestRank[slot] * listCount, duplicates: undefined };
+    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: bestList[slot], duplicates: undefined };
   }
   return items;
 }
@@ -609,10 +611,11 @@ function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: 
     }
   }
   const best = bestHit(fusion, slot);
-  const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
   const fields = best.fields;
-  if (fields !== undefined) hit.fields = fields;
-  return hit;
+  // Built whole either way: adding `fields` to a built literal costs each hit a property store of its own.
+  return fields === undefined
+    ? { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] }
+    : { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [], fields };
 }
 
 /** The first `count` slots in fused order as results. */
@@ -654,7 +657,7 @@ export async function aggregate(lists: readonly AggregateList[], options?: Aggre
 function finish(wasm: KernelInstance, fusion: Fusion, checked: List[], settings: Settings): AggregatedHit[] {
   const namesRepeat = checked.some((list, l) => list.sourceKey !== l);
   if ((settings.by === 'content' || settings.by === 'near') && fusion.count > 1) {
-    let items = itemsOf(wasm, fusion, checked.length);
+    let items = itemsOf(wasm, fusion);
     const texts = items.map((item) => {
       const text = settings.text(item.hit);
       if (typeof text !== 'string') throw fail(`dedupe.text returned ${kind(text)} for id ${kind(item.id)}, not a string`, item.bestList, item.bestRank);
