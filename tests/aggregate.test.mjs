@@ -140,6 +140,25 @@ test('consensus counts distinct source names; repeated ids count once per list a
   assert.equal(fused.map((h) => h.id), [2, 1, '1'], 'ties: best rank, then earlier list');
 });
 
+test('sources and consensus match the reference at 31, 32 and 33 lists (a bit per list up to 32, chains past that)', async () => {
+  const random = seededRandom(5);
+  for (const listCount of [31, 32, 33]) {
+    for (const repeatNames of [false, true]) {
+      const lists = Array.from({ length: listCount }, (_, l) => ({
+        source: repeatNames ? `s${l % 7}` : `s${l}`,
+        // ids repeat within a list too (counted once, at their best rank)
+        hits: Array.from({ length: 40 }, () => ({ id: Math.floor(random() * 120) })),
+      }));
+      const fused = await aggregate(lists);
+      const expected = referenceFusion(lists);
+      assert.equal(fused.map((h) => [h.id, h.score]), expected.map((h) => [h.id, h.score]));
+      const names = (item) => [...new Set(item.lists.map((l) => lists[l].source))];
+      assert.equal(fused.map((h) => h.sources), expected.map(names), `${listCount} lists, names repeat: ${repeatNames}`);
+      assert.equal(fused.map((h) => h.consensus), expected.map((item) => names(item).length));
+    }
+  }
+});
+
 test('dedupe false keeps every occurrence; limit cuts after fusion and dedupe', async () => {
   const lists = [[{ id: 'a' }, { id: 'b' }], [{ id: 'a' }]];
   const all = await aggregate(lists, { dedupe: false });

@@ -222,9 +222,11 @@ class FusionArrays {
   readonly occurrenceList: Int32Array;    // per occurrence: its list index (ascending along a slot)
   readonly listsPerSlot: Int32Array;      // per slot: how many lists returned it
   readonly bestRank: Int32Array;          // per slot: the rank of its best occurrence
+  readonly bestList: Int32Array;          // per slot: the list of its best occurrence
   readonly order: Uint32Array;            // slots in fused order (the first ones, with a limit)
+  readonly listMask: Int32Array;          // per slot, with at most 32 lists: bit l set when list l returned it
   constructor(readonly capacity: number) {
-    const buffer = new ArrayBuffer(capacity * 52);
+    const buffer = new ArrayBuffer(capacity * 60);
     this.scores = new Float64Array(buffer, 0, capacity);
     this.ties = new Float64Array(buffer, capacity * 8, capacity);
     this.contributions = new Float64Array(buffer, capacity * 16, capacity);
@@ -235,6 +237,8 @@ class FusionArrays {
     this.listsPerSlot = new Int32Array(buffer, capacity * 40, capacity);
     this.bestRank = new Int32Array(buffer, capacity * 44, capacity);
     this.order = new Uint32Array(buffer, capacity * 48, capacity);
+    this.listMask = new Int32Array(buffer, capacity * 52, capacity);
+    this.bestList = new Int32Array(buffer, capacity * 56, capacity);
   }
 }
 
@@ -310,25 +314,27 @@ function giveBackIdTable(table: IdTable): void {
 
 /**
  * Every document's fusion: one slot per id (or per occurrence with dedupe false) in order of
- * first appearance, in flat arrays; no per-hit or per-document objects until output. A slot's
- * best-ranked occurrence is found from its tie key (rank · listCount + list).
+ * first appearance, in flat arrays; no per-hit or per-document objects until output.
  */
 interface Fusion {
   arrays: FusionArrays;
   count: number;                          // slots used
   lists: List[];
+  /** Which lists returned a slot is in listMask (at most 32 lists, no merging), not in the occurrence chains. */
+  masked: boolean;
 }
 
 /** A slot's best-ranked occurrence. */
 function bestHit(fusion: Fusion, slot: number): AggregateHit {
-  const { ties, bestRank } = fusion.arrays;
-  const rank = bestRank[slot];
-  return fusion.lists[ties[slot] - rank * fusion.lists.length].hits[rank];
+  const { bestList, bestRank } = fusion.arrays;
+  return fusion.lists[bestList[slot]].hits[bestRank[slot]];
 }
 
 /**
  * Registers every occurrence, list by list, checking each hit as it goes (inline for the common
- * case; checkHit says what is wrong). Each hit's id is read once.
+ * case; checkHit says what is wrong). Each hit's id is read once. With at most 32 lists and no
+ * content or near merging, a bit per list records which lists returned a slot (one read and one
+ * write per hit); otherwise each slot chains its occurrences, which merging needs.
  */
 function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: IdTable): Fusion {
   const perId = settings.by !== 'none';
@@ -336,7 +342,8 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
   const rrf = settings.method === 'rrf';
   const k = settings.k;
   const listCount = lists.length;
-  const { scores, ties, bestRank, head, tail, next, occurrenceList, contributions, listsPerSlot } = arrays;
+  const masked = !keep && listCount <= 32;
+  const { scores, ties, bestRank, bestList, head, tail, next, occurrenceList, contributions, listsPerSlot, listMask } = arrays;
   const ids = table.ids;
   const base = table.base;
   let marks = table.marks;
@@ -354,6 +361,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
       }
       scale = max > 0 ? weight / max : 0;
     }
+    const bit = 1 << l;
     for (let r = 0; r < n; r++) {
       const hit = hits[r];
       if (hit === null || typeof hit !== 'object') checkHit(hit, l, r, settings.method);
@@ -379,12 +387,31 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         }
         if (slot < 0) marks[intern] = base + count;
       }
+      if (masked) {
+        if (slot >= 0) {
+          const mask = listMask[slot];
+          if (mask & bit) continue; // repeated within this list: its best rank counted
+          listMask[slot] = mask | bit;
+          scores[slot] += contribution;
+          listsPerSlot[slot]++;
+          if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
+        } else {
+          slot = count++;
+          listMask[slot] = bit;
+          scores[slot] = contribution;
+          ties[slot] = tie;
+          bestRank[slot] = r;
+          bestList[slot] = l;
+          listsPerSlot[slot] = 1;
+        }
+        continue;
+      }
       if (slot >= 0) {
         const last = tail[slot];
         if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
         scores[slot] += contribution;
         listsPerSlot[slot]++;
-        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; }
+        if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
         next[last] = occurrences;
         tail[slot] = occurrences;
       } else {
@@ -392,6 +419,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         scores[slot] = contribution;
         ties[slot] = tie;
         bestRank[slot] = r;
+        bestList[slot] = l;
         listsPerSlot[slot] = 1;
         head[slot] = occurrences;
         tail[slot] = occurrences;
@@ -402,7 +430,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
       occurrences++;
     }
   }
-  return { arrays, count, lists };
+  return { arrays, count, lists, masked };
 }
 
 /** Whether slot p comes before slot q in fused order (score desc, then tie key asc). */
@@ -519,8 +547,8 @@ function mergeGroups(wasm: KernelInstance, items: Item[], groups: Uint32Array, l
 }
 
 /** Every slot as an item, in fused order, with its lists and contributions for duplicate merging. */
-function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[] {
-  const { scores, ties, bestRank, head, next, occurrenceList, contributions, order } = fusion.arrays;
+function itemsOf(wasm: KernelInstance, fusion: Fusion): Item[] {
+  const { scores, ties, bestRank, bestList, head, next, occurrenceList, contributions, order } = fusion.arrays;
   sortedOrder(wasm, scores, ties, fusion.count, order);
   const items: Item[] = new Array(fusion.count);
   for (let i = 0; i < fusion.count; i++) {
@@ -529,7 +557,7 @@ function itemsOf(wasm: KernelInstance, fusion: Fusion, listCount: number): Item[
     const kept: number[] = [];
     for (let o = head[slot]; o >= 0; o = next[o]) { lists.push(occurrenceList[o]); kept.push(contributions[o]); }
     const hit = bestHit(fusion, slot);
-    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: ties[slot] - bestRank[slot] * listCount, duplicates: undefined };
+    items[i] = { id: hit.id, hit, lists, contributions: kept, score: scores[slot], bestRank: bestRank[slot], bestList: bestList[slot], duplicates: undefined };
   }
   return items;
 }
@@ -550,11 +578,27 @@ function output(item: Item, lists: List[], namesRepeat: boolean): AggregatedHit 
   return hit;
 }
 
+/** Index of the lowest bit set in `bits` (not 0). */
+const lowestBit = (bits: number): number => 31 - Math.clz32(bits & -bits);
+
 /** One result straight from a fusion slot (no duplicates merged). */
 function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: boolean): AggregatedHit {
-  const { head, next, occurrenceList, listsPerSlot, scores } = fusion.arrays;
+  const { head, next, occurrenceList, listsPerSlot, scores, listMask } = fusion.arrays;
   let sources: string[];
-  if (!namesRepeat) {
+  if (fusion.masked) {
+    let bits = listMask[slot];
+    if (!namesRepeat) {
+      sources = new Array(listsPerSlot[slot]);
+      for (let s = 0; bits !== 0; s++, bits &= bits - 1) sources[s] = names[lowestBit(bits)];
+    } else {
+      sources = [];
+      const seen: number[] = [];
+      for (; bits !== 0; bits &= bits - 1) {
+        const { source, sourceKey } = fusion.lists[lowestBit(bits)];
+        if (!seen.includes(sourceKey)) { seen.push(sourceKey); sources.push(source); }
+      }
+    }
+  } else if (!namesRepeat) {
     const n = listsPerSlot[slot];
     sources = new Array(n);
     for (let o = head[slot], s = 0; s < n; o = next[o], s++) sources[s] = names[occurrenceList[o]];
@@ -567,10 +611,11 @@ function outputSlot(fusion: Fusion, slot: number, names: string[], namesRepeat: 
     }
   }
   const best = bestHit(fusion, slot);
-  const hit: AggregatedHit = { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] };
   const fields = best.fields;
-  if (fields !== undefined) hit.fields = fields;
-  return hit;
+  // Built whole either way: adding `fields` to a built literal costs each hit a property store of its own.
+  return fields === undefined
+    ? { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [] }
+    : { id: best.id, score: scores[slot], consensus: sources.length, sources, duplicates: [], fields };
 }
 
 /** The first `count` slots in fused order as results. */
@@ -612,7 +657,7 @@ export async function aggregate(lists: readonly AggregateList[], options?: Aggre
 function finish(wasm: KernelInstance, fusion: Fusion, checked: List[], settings: Settings): AggregatedHit[] {
   const namesRepeat = checked.some((list, l) => list.sourceKey !== l);
   if ((settings.by === 'content' || settings.by === 'near') && fusion.count > 1) {
-    let items = itemsOf(wasm, fusion, checked.length);
+    let items = itemsOf(wasm, fusion);
     const texts = items.map((item) => {
       const text = settings.text(item.hit);
       if (typeof text !== 'string') throw fail(`dedupe.text returned ${kind(text)} for id ${kind(item.id)}, not a string`, item.bestList, item.bestRank);

@@ -85,6 +85,8 @@ interface Job {
   settled: boolean;
   queued: boolean;
   slot?: Slot;
+  /** The request id of its current attempt: answers name it. */
+  id: number;
   /** Ids and stored fields of the generation the job was sent to. */
   table?: DocTable;
   cleanup(): void;
@@ -160,7 +162,6 @@ export class SearchPool {
   #idleTimer: ReturnType<typeof setInterval> | undefined;
   #drained: (() => void) | undefined;
   #nextId = 1;
-  readonly #inFlight = new Map<number, Job>();
 
   /** @internal use createSearchPool */
   constructor(bytes: Uint8Array, options: SearchPoolOptions) {
@@ -318,7 +319,7 @@ export class SearchPool {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => { this.#counts.cancelled++; this.#settle(job, signal!.reason); };
       const job: Job = {
-        request, resolve, reject, attempts: 0, started: performance.now(), settled: false, queued: true,
+        request, resolve, reject, attempts: 0, started: performance.now(), settled: false, queued: true, id: 0,
         cleanup: timeoutMs === undefined && !signal ? noCleanup : () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
       };
       if (timeoutMs !== undefined) timer = setTimeout(() => this.#timeOut(job, timeoutMs), timeoutMs);
@@ -406,9 +407,9 @@ export class SearchPool {
     }
     slot.jobs.push(job);
     job.slot = slot;
+    job.id = id;
     job.table = this.#table;
     job.attempts++;
-    this.#inFlight.set(id, job);
     if (slot.jobs.length === 1) {
       slot.lastProgress = performance.now();
       this.#watch(slot);
@@ -441,6 +442,20 @@ export class SearchPool {
     this.#fail(slot, new WorkerError('WORKER_HUNG', `a worker answered nothing for ${this.#options.hangMs} ms and was replaced`));
   }
 
+  /**
+   * The job a worker answered, taken off its list (the worker has made progress); undefined if
+   * it holds none by that id. Answers come in order, so the job is nearly always the first.
+   * (A Map of jobs in flight by id kept each query's objects alive: V8 chains a rehashed Map's
+   * old table to the new one, and the dead tables in old space held every job, promise and
+   * result of their time through young collections, so about a quarter of the pool thread's
+   * allocations were promoted.)
+   */
+  #answered(slot: Slot, id: number): Job | undefined {
+    const job = slot.jobs.find((j) => j.id === id);
+    if (job) this.#release(slot, job);
+    return job;
+  }
+
   /** The worker answered `job` (or gave it up): it has made progress. */
   #release(slot: Slot, job: Job): void {
     const at = slot.jobs.indexOf(job);
@@ -469,11 +484,8 @@ export class SearchPool {
 
   #ringAnswer(slot: Slot, answer: RingAnswer): void {
     if (!answer.inline) return; // it follows as a message
-    const job = this.#inFlight.get(answer.id);
-    if (!job) return;
-    this.#inFlight.delete(answer.id);
-    if (job.slot === slot) this.#release(slot, job);
-    if (job.settled) return;
+    const job = this.#answered(slot, answer.id);
+    if (!job || job.settled) return;
     const { f64, u32 } = slot.ring!.views;
     this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs));
   }
@@ -508,9 +520,7 @@ export class SearchPool {
         // An answer too big for the ring left a marker there first: read it before the job is
         // released, so the worker never writes a response slot the pool has not read.
         if (slot.ring) this.#collect(slot);
-        const job = this.#inFlight.get(message.id);
-        this.#inFlight.delete(message.id);
-        if (job && job.slot === slot) this.#release(slot, job);
+        const job = this.#answered(slot, message.id);
         if (job && !job.settled) {
           if (message.type === 'error') this.#settle(job, fromWire(message.error));
           else this.#settle(job, undefined, message.type === 'result' ? job.table!.result(message.result) : message.stats);
@@ -606,7 +616,6 @@ export class SearchPool {
     const jobs = slot.jobs.splice(0);
     clearTimeout(slot.hangTimer);
     if (!this.#closing || jobs.length) this.#counts.replaced++;
-    for (const [id, j] of this.#inFlight) if (j.slot === slot) this.#inFlight.delete(id);
     // The worker runs its queries in order, so only the oldest was running: it is retried once
     // (a second death fails it); the ones waiting behind it go back to the queue unpenalised.
     jobs.forEach((job, i) => { job.slot = undefined; if (i > 0) job.attempts--; });
