@@ -6,7 +6,7 @@
 // constant time); CORS headers are sent only to configured origins.
 import type { MemoryMonitor } from '../memory/memory-monitor.js';
 import { bearerAllowed } from './http-security.js';
-import { searchResultJson } from '../mcp/search-json.js';
+import { searchResultText } from '../mcp/search-json.js';
 import type { SaveSnapshot } from '../mcp/persist.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import type { Index, SearchResult } from '../search/search-index.js';
@@ -15,6 +15,7 @@ import { uploadDocuments } from './document-upload.js';
 import { fromRequest, toResponse, type Incoming, type Outgoing } from './exchange.js';
 import { errorResponse, HttpError, jsonResponse, textResponse, toHttpError } from './http-error.js';
 import { mediaType, parseJson, readBody } from './request-body.js';
+import { queryParams, requestTarget, type RequestTarget } from './request-target.js';
 import { searchFromBody, searchFromParams, type SearchRequest } from './search-request.js';
 import { ServiceMetrics } from './service-metrics.js';
 import { checkSharedCacheOptions, sharedSearch, type SharedCacheOptions } from '../cache/shared-search.js';
@@ -127,8 +128,10 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   const saved = async () => { if (options.save) await options.save(backend.index!.save()); };
 
   const corsHeaders = (request: Incoming): Record<string, string> => {
+    if (!cors.length) return {};
+    // Read only when CORS is on: on node:http the first header read builds req.headers.
     const origin = request.header('origin');
-    if (!origin || !cors.length) return {};
+    if (!origin) return {};
     if (!cors.includes('*') && !cors.includes(origin)) return {};
     return { 'Access-Control-Allow-Origin': cors.includes('*') ? '*' : origin, Vary: 'Origin' };
   };
@@ -161,7 +164,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       }
     }
     service?.searchSeconds.observe(undefined, result.tookMs / 1000);
-    const json = searchResultJson(result)?.json ?? JSON.stringify(result);
+    const json = searchResultText(result) ?? JSON.stringify(result);
     return textResponse(200, json, 'application/json');
   }
 
@@ -175,12 +178,12 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     });
   }
 
-  async function route(request: Incoming, path: string, url: URL): Promise<Outgoing> {
+  async function route(request: Incoming, { path, query }: RequestTarget): Promise<Outgoing> {
     const method = request.method;
     switch (path) {
       case '/search':
         allow('GET, POST', method);
-        if (method === 'GET') return search(searchFromParams(url.searchParams));
+        if (method === 'GET') return search(searchFromParams(queryParams(query)));
         if (mediaType(request) !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'POST /search takes application/json');
         return search(searchFromBody(parseJson(await readBody(request, { maxBytes: maxBodyBytes, timeoutMs }))));
       case '/healthz':
@@ -249,19 +252,15 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     try {
       if (!service) await serviceReady;
       service!.inFlight.inc();
-      let url: URL;
-      try {
-        url = new URL(request.url, 'http://localhost');
-      } catch {
-        throw new HttpError(400, 'bad_request', 'the request URL is malformed');
-      }
-      label = routeLabel(url.pathname);
+      const target = requestTarget(request.url);
+      if (!target) throw new HttpError(400, 'bad_request', 'the request URL is malformed');
+      label = routeLabel(target.path);
       if (closed || draining) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       if (request.method === 'OPTIONS' && cors.length) {
         const headers = corsHeaders(request);
         return (response = { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' }, body: null });
       }
-      response = await route(request, url.pathname, url);
+      response = await route(request, target);
       const headers = corsHeaders(request);
       for (const name in headers) response.headers[name] = headers[name];
       return response;
@@ -270,8 +269,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       return (response = errorResponse(failure, corsHeaders(request)));
     } finally {
       if (service && response) {
-        service.requests.labels({ route: label, method: request.method.length <= 7 ? request.method : 'other', status: response.status }).inc();
-        service.requestSeconds.labels({ route: label }).observe((performance.now() - started) / 1000);
+        service.answered(label, request.method.length <= 7 ? request.method : 'other', response.status, (performance.now() - started) / 1000);
       }
       if (response?.done) void response.done.then(settle); else settle();
     }
