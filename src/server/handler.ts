@@ -158,6 +158,8 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       result = await shared(search.query, search.options);
     } else if (backend.index) {
       result = backend.index.search(search.query, search.options);
+    } else if (backend.poolTimesOut) {
+      result = await backend.search(search.query, search.options, timeoutMs);
     } else {
       // A pool that ignores timeoutMs is still bounded here.
       let timer: ReturnType<typeof setTimeout> | undefined;
