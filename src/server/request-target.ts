@@ -9,8 +9,11 @@ export interface RequestTarget {
   query: string;
 }
 
-/** An origin-form path the URL parser would return unchanged, then an optional query without a fragment. */
-const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([^#]*))?$/;
+/**
+ * An origin-form path the URL parser would return unchanged, then an optional query without a
+ * fragment, spaces or control characters (which the parser strips or drops).
+ */
+const PLAIN_TARGET = /^(\/(?!\/)[\w\-/]*)(?:\?([^#\x00-\x20\x7f]*))?$/;
 
 /** The target's path and query, or undefined when it is not a valid URL. */
 export function requestTarget(url: string): RequestTarget | undefined {
@@ -38,7 +41,8 @@ export function queryParams(query: string): [string, string][] {
     }
     return pairs;
   } catch {
-    // Malformed percent-encoding: URLSearchParams keeps it as text (decodeURIComponent throws).
-    return [...new URLSearchParams(query)];
+    // Malformed percent-encoding, which URLSearchParams keeps as text where decodeURIComponent
+    // throws: the URL parser decides (as it would have for the whole target).
+    return [...new URL(`http://localhost/?${query}`).searchParams];
   }
 }
