@@ -53,6 +53,18 @@ const exchange = (target, path, method = 'GET', headers = {}) => target.handleEx
   method, url: path, header: (name) => headers[name.toLowerCase()] ?? null, body: () => null,
 });
 
+test('origin-form targets decode as URLSearchParams does: +, escapes, bad escapes, raw text', async () => {
+  const body = (out) => JSON.parse(typeof out.body === 'string' ? out.body : new TextDecoder().decode(out.body));
+  for (const query of ['q=wing+lift&limit=3', 'q=wing%20lift%2Bdrag&limit=3', 'q=flow%zz&limit=3', 'q=100%&limit=3', 'q=stréss%C3%A9&limit=3', '&q=mach&&limit=2&']) {
+    const params = new URLSearchParams(new URL(`http://x/search?${query}`).search);
+    const out = await exchange(handler, `/search?${query}`);
+    assert.is(out.status, 200, query);
+    assert.equal(strip(body(out)), expected(params.get('q'), { limit: Number(params.get('limit')) }), query);
+  }
+  assert.is((await exchange(handler, '/search/../search?q=wing')).status, 200, 'dot segments go through the URL parser');
+  assert.is((await exchange(handler, '/search?q=wing&q=lift')).status, 400);
+});
+
 test('CORS headers go only to configured origins; preflight answers 204', async () => {
   const allowed = await exchange(handler, '/healthz', 'GET', { origin: 'https://app.example' });
   assert.is(allowed.headers['Access-Control-Allow-Origin'], 'https://app.example');

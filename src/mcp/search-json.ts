@@ -83,11 +83,6 @@ function knownShape(result: SearchResult): boolean {
   return true;
 }
 
-/** The result's JSON and its escaped form, or undefined when its shape is not the known one. */
-export function searchResultJson(result: SearchResult): JsonPair | undefined {
-  return knownShape(result) ? pairOfKnown(result) : undefined;
-}
-
 function pairOfKnown(result: SearchResult): JsonPair {
   const { hits, total, tookMs, facets } = result;
   // Parts are joined once: repeated += would build ropes that cost more to collect than to copy.

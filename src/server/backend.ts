@@ -4,6 +4,7 @@
 import type { DocumentId } from '../search/documents.js';
 import type { Query } from '../search/query-language.js';
 import type { Index, SearchOptions, SearchResult } from '../search/search-index.js';
+import { SearchPool, type PoolSearchOptions } from '../concurrency/search-pool.js';
 
 export interface SearchPoolLike {
   /** `timeoutMs` is passed along (createSearchPool honours it). */
@@ -13,11 +14,14 @@ export interface SearchPoolLike {
 }
 
 export interface Backend {
+  /** `options` is the request's own object (a pool's timeoutMs is added to it, not to a copy). */
   search(query: Query, options: SearchOptions, timeoutMs: number): SearchResult | Promise<SearchResult>;
   stats(): object | Promise<object>;
   get(id: string): unknown;
   readonly index?: Index;
   readonly pool?: SearchPoolLike;
+  /** The pool ends a search at its timeoutMs itself (createSearchPool's do), so no timer of ours is needed. */
+  readonly poolTimesOut: boolean;
   ready(): boolean;
 }
 
@@ -35,6 +39,7 @@ export function backendFor(options: { index?: Index; pool?: SearchPoolLike }): B
     if (typeof index.search !== 'function') throw new TypeError('createSearchHandler: index must be an Index');
     return {
       index,
+      poolTimesOut: false,
       search: (query, opts) => index.search(query, opts),
       stats: () => index.stats(),
       get: (id) => lookup((key) => index.get(key), id),
@@ -45,7 +50,11 @@ export function backendFor(options: { index?: Index; pool?: SearchPoolLike }): B
     if (typeof pool.search !== 'function' || typeof pool.stats !== 'function') throw new TypeError('createSearchHandler: pool must have search() and stats()');
     return {
       pool,
-      search: (query, opts, timeoutMs) => pool.search(query, { ...opts, timeoutMs }),
+      poolTimesOut: pool instanceof SearchPool,
+      search: (query, opts, timeoutMs) => {
+        (opts as PoolSearchOptions).timeoutMs = timeoutMs;
+        return pool.search(query, opts);
+      },
       stats: () => pool.stats(),
       get: (id) => (pool.get ? lookup((key) => pool.get!(key), id) : undefined),
       ready: () => (pool as { closed?: boolean }).closed !== true,

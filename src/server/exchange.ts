@@ -13,6 +13,7 @@ export interface Incoming {
 
 export interface Outgoing {
   status: number;
+  /** This answer's own object: the node:http adapter adds Content-Length (and Connection) to it. */
   headers: Record<string, string>;
   body: string | Uint8Array | ReadableStream<Uint8Array> | null;
   /** For streamed bodies: resolves once the stream has ended. */

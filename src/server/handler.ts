@@ -6,7 +6,8 @@
 // constant time); CORS headers are sent only to configured origins.
 import type { MemoryMonitor } from '../memory/memory-monitor.js';
 import { bearerAllowed } from './http-security.js';
-import { searchResultJson } from '../mcp/search-json.js';
+import { searchJson } from '../mcp/search-json.js';
+import { WireBuffer } from '../mcp/wire-buffer.js';
 import type { SaveSnapshot } from '../mcp/persist.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import type { Index, SearchResult } from '../search/search-index.js';
@@ -15,6 +16,7 @@ import { uploadDocuments } from './document-upload.js';
 import { fromRequest, toResponse, type Incoming, type Outgoing } from './exchange.js';
 import { errorResponse, HttpError, jsonResponse, textResponse, toHttpError } from './http-error.js';
 import { mediaType, parseJson, readBody } from './request-body.js';
+import { queryParams, requestTarget, type RequestTarget } from './request-target.js';
 import { searchFromBody, searchFromParams, type SearchRequest } from './search-request.js';
 import { ServiceMetrics } from './service-metrics.js';
 import { checkSharedCacheOptions, sharedSearch, type SharedCacheOptions } from '../cache/shared-search.js';
@@ -111,6 +113,8 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   let draining = false;
   const idle: (() => void)[] = [];
   let writes = Promise.resolve();
+  /** Search answers' bytes (each answer is its own slice, never written over). */
+  const answers = new WireBuffer();
 
   const settle = () => {
     inFlight--;
@@ -127,14 +131,18 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
   const saved = async () => { if (options.save) await options.save(backend.index!.save()); };
 
   const corsHeaders = (request: Incoming): Record<string, string> => {
+    if (!cors.length) return {};
+    // Read only when CORS is on: on node:http the first header read builds req.headers.
     const origin = request.header('origin');
-    if (!origin || !cors.length) return {};
+    if (!origin) return {};
     if (!cors.includes('*') && !cors.includes(origin)) return {};
     return { 'Access-Control-Allow-Origin': cors.includes('*') ? '*' : origin, Vary: 'Origin' };
   };
 
-  const allow = (methods: string, method: string) => {
-    if (!methods.split(', ').includes(method)) throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${methods})`, { Allow: methods });
+  const allow = (methods: readonly string[], method: string) => {
+    if (methods.includes(method)) return;
+    const allowed = methods.join(', ');
+    throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here (allowed: ${allowed})`, { Allow: allowed });
   };
 
   const requireWrites = (request: Incoming) => {
@@ -150,6 +158,8 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       result = await shared(search.query, search.options);
     } else if (backend.index) {
       result = backend.index.search(search.query, search.options);
+    } else if (backend.poolTimesOut) {
+      result = await backend.search(search.query, search.options, timeoutMs);
     } else {
       // A pool that ignores timeoutMs is still bounded here.
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -161,8 +171,16 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       }
     }
     service?.searchSeconds.observe(undefined, result.tookMs / 1000);
-    const json = searchResultJson(result)?.json ?? JSON.stringify(result);
-    return textResponse(200, json, 'application/json');
+    // The JSON alone (not also the MCP's escaped form), written as UTF-8 from each document's
+    // cached bytes by the writer the MCP transports use.
+    answers.begin();
+    try {
+      searchJson(result).write(answers, false);
+    } catch (error) {
+      answers.abort();
+      throw error;
+    }
+    return { status: 200, headers: { 'Content-Type': 'application/json' }, body: answers.take()[0] };
   }
 
   async function stats(): Promise<Outgoing> {
@@ -175,28 +193,28 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     });
   }
 
-  async function route(request: Incoming, path: string, url: URL): Promise<Outgoing> {
+  async function route(request: Incoming, { path, query }: RequestTarget): Promise<Outgoing> {
     const method = request.method;
     switch (path) {
       case '/search':
-        allow('GET, POST', method);
-        if (method === 'GET') return search(searchFromParams(url.searchParams));
+        allow(['GET', 'POST'], method);
+        if (method === 'GET') return search(searchFromParams(queryParams(query)));
         if (mediaType(request) !== 'application/json') throw new HttpError(415, 'unsupported_media_type', 'POST /search takes application/json');
         return search(searchFromBody(parseJson(await readBody(request, { maxBytes: maxBodyBytes, timeoutMs }))));
       case '/healthz':
-        allow('GET', method);
+        allow(['GET'], method);
         return jsonResponse(200, { status: 'ok' });
       case '/readyz':
-        allow('GET', method);
+        allow(['GET'], method);
         return backend.ready() ? jsonResponse(200, { status: 'ready' }) : jsonResponse(503, { error: { code: 'not_ready', message: 'the index is not loaded' } });
       case '/stats':
-        allow('GET', method);
+        allow(['GET'], method);
         return stats();
       case '/metrics':
-        allow('GET', method);
+        allow(['GET'], method);
         return textResponse(200, service!.metrics.text(), service!.metrics.contentType);
       case '/documents':
-        allow('POST', method);
+        allow(['POST'], method);
         requireWrites(request);
         // The write lock is held until a streamed upload ends, but its answer starts at once.
         return new Promise((resolve, reject) => {
@@ -210,7 +228,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     const document = DOCUMENT_PATH.exec(path);
     if (document) {
       if (method === 'DELETE') requireWrites(request);
-      allow(writable ? 'GET, DELETE' : 'GET', method);
+      allow(writable ? ['GET', 'DELETE'] : ['GET'], method);
       let id: string;
       try {
         id = decodeURIComponent(document[1]);
@@ -233,7 +251,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     }
     const page = pages.get(path);
     if (page) {
-      allow('GET, HEAD', method);
+      allow(['GET', 'HEAD'], method);
       return { status: 200, headers: { 'Content-Type': page.type, ...page.headers }, body: page.body };
     }
     throw new HttpError(404, 'not_found', `no route ${path} (routes: ${ROUTES.join(', ')}, /documents/:id)`);
@@ -249,19 +267,15 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
     try {
       if (!service) await serviceReady;
       service!.inFlight.inc();
-      let url: URL;
-      try {
-        url = new URL(request.url, 'http://localhost');
-      } catch {
-        throw new HttpError(400, 'bad_request', 'the request URL is malformed');
-      }
-      label = routeLabel(url.pathname);
+      const target = requestTarget(request.url);
+      if (!target) throw new HttpError(400, 'bad_request', 'the request URL is malformed');
+      label = routeLabel(target.path);
       if (closed || draining) throw new HttpError(503, 'shutting_down', 'the server is shutting down');
       if (request.method === 'OPTIONS' && cors.length) {
         const headers = corsHeaders(request);
         return (response = { status: 204, headers: { ...headers, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'Content-Type, Authorization', 'Access-Control-Max-Age': '600' }, body: null });
       }
-      response = await route(request, url.pathname, url);
+      response = await route(request, target);
       const headers = corsHeaders(request);
       for (const name in headers) response.headers[name] = headers[name];
       return response;
@@ -270,8 +284,7 @@ export function createSearchHandler(options: SearchHandlerOptions): SearchHandle
       return (response = errorResponse(failure, corsHeaders(request)));
     } finally {
       if (service && response) {
-        service.requests.labels({ route: label, method: request.method.length <= 7 ? request.method : 'other', status: response.status }).inc();
-        service.requestSeconds.labels({ route: label }).observe((performance.now() - started) / 1000);
+        service.answered(label, request.method.length <= 7 ? request.method : 'other', response.status, (performance.now() - started) / 1000);
       }
       if (response?.done) void response.done.then(settle); else settle();
     }

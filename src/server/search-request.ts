@@ -32,22 +32,26 @@ function flag(name: string, value: string): boolean {
   throw bad(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
-export function searchFromParams(params: URLSearchParams): SearchRequest {
-  for (const key of params.keys()) {
+/** GET /search's query parameters (as queryParams gives them, in order). */
+export function searchFromParams(params: readonly (readonly [string, string])[]): SearchRequest {
+  let q: string | undefined, limit: string | undefined, offset: string | undefined, highlight: string | undefined, facets: string | undefined;
+  const seen = new Set<string>();
+  for (const [key, value] of params) {
     if (!GET_PARAMS.has(key)) throw bad(`unknown parameter '${key}' (GET /search takes q, limit, offset, highlight, facets; POST a JSON body for filters)`);
-    if (params.getAll(key).length > 1) throw bad(`parameter '${key}' is given more than once`);
+    if (seen.has(key)) throw bad(`parameter '${key}' is given more than once`);
+    seen.add(key);
+    if (key === 'q') q = value;
+    else if (key === 'limit') limit = value;
+    else if (key === 'offset') offset = value;
+    else if (key === 'highlight') highlight = value;
+    else facets = value;
   }
-  const q = params.get('q');
-  if (q === null) throw bad('missing the q parameter (the query text)');
+  if (q === undefined) throw bad('missing the q parameter (the query text)');
   const options: SearchOptions = {};
-  const limit = params.get('limit');
-  if (limit !== null) options.limit = count('limit', limit, MAX_LIMIT);
-  const offset = params.get('offset');
-  if (offset !== null) options.offset = count('offset', offset, MAX_OFFSET);
-  const highlight = params.get('highlight');
-  if (highlight !== null) options.highlight = flag('highlight', highlight);
-  const facets = params.get('facets');
-  if (facets !== null) options.facets = facets.split(',').map((name) => name.trim()).filter(Boolean);
+  if (limit !== undefined) options.limit = count('limit', limit, MAX_LIMIT);
+  if (offset !== undefined) options.offset = count('offset', offset, MAX_OFFSET);
+  if (highlight !== undefined) options.highlight = flag('highlight', highlight);
+  if (facets !== undefined) options.facets = facets.split(',').map((name) => name.trim()).filter(Boolean);
   return { query: q, options };
 }
 

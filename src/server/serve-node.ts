@@ -92,14 +92,15 @@ function toIncoming(req: IncomingMessage): Incoming {
 async function writeOutgoing(out: Outgoing, req: IncomingMessage, res: ServerResponse): Promise<void> {
   // A body the handler never read (a refused upload) is not worth receiving: the connection
   // closes after the answer instead of carrying the next request.
-  let headers = out.headers;
+  // The headers object is this answer's own (exchange.ts), so it is added to, not copied.
+  const { headers, body } = out;
   if (req.readableFlowing === null && !req.complete) {
-    headers = { ...headers, Connection: 'close' };
+    headers.Connection = 'close';
     req.resume();
   }
-  const { body } = out;
   if (body === null || typeof body === 'string' || body instanceof Uint8Array) {
-    res.writeHead(out.status, body === null ? headers : { ...headers, 'Content-Length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength });
+    if (body !== null) headers['Content-Length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+    res.writeHead(out.status, headers);
     return void res.end(body ?? undefined);
   }
   res.writeHead(out.status, headers);

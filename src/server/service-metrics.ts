@@ -1,7 +1,7 @@
 // The figures the search service exports at /metrics and summarises at /stats.
 import type { MemoryMonitor } from '../memory/memory-monitor.js';
 import { EventLoopLag } from '../metrics/event-loop-lag.js';
-import type { Metrics } from '../metrics/registry.js';
+import type { CounterChild, HistogramChild, Metrics } from '../metrics/registry.js';
 import type { Backend } from './backend.js';
 import type { RedisCache } from '../cache/redis-cache.js';
 
@@ -30,6 +30,8 @@ export class ServiceMetrics {
   #lastCache = { hits: 0, misses: 0 };
 
   #lastRedis = { hits: 0, misses: 0, errors: 0, decodeFailures: 0, refused: 0 };
+  /** Per route, method and status: the two series an answer records into, found once (labels() allocates). */
+  readonly #answerSeries = new Map<string, { count: CounterChild; seconds: HistogramChild }>();
 
   constructor(readonly metrics: Metrics, backend: Backend, monitor: MemoryMonitor | undefined, redis?: RedisCache) {
     this.requests = metrics.counter('synthex_http_requests_total', { help: 'HTTP requests answered, by route, method and status.', labelNames: ['route', 'method', 'status'] });
@@ -97,6 +99,18 @@ export class ServiceMetrics {
       const resident = residentBytes();
       if (rss && resident !== undefined) rss.set(resident);
     });
+  }
+
+  /** Counts an answer and records how long it took. */
+  answered(route: string, method: string, status: number, seconds: number): void {
+    const key = `${route} ${method} ${status}`;
+    let series = this.#answerSeries.get(key);
+    if (!series) {
+      series = { count: this.requests.labels({ route, method, status }), seconds: this.requestSeconds.labels({ route }) };
+      this.#answerSeries.set(key, series);
+    }
+    series.count.inc();
+    series.seconds.observe(seconds);
   }
 
   close(): void {
