@@ -1,7 +1,7 @@
 // JSON.parse of one incoming message, with a shortcut for the one that dominates traffic: a
 // tools/call request as clients write it. JSON.parse spends most of its time on the envelope
-// (six keys, three objects: about 0.9 of its 1.2 µs on a search call); here a regular
-// expression reads the envelope and only the arguments go through JSON.parse. The object is the
+// (six keys, three objects); here a regular expression reads the envelope and only the
+// arguments go through JSON.parse (a search call: 880 -> 530 ns). The object is the
 // same, key order included, as JSON.parse(text) gives; any other text, and any arguments
 // JSON.parse refuses, take the plain JSON.parse(text), so errors read exactly as before.
 

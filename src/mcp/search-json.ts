@@ -185,8 +185,8 @@ function prepare(result: SearchResult): Prepared {
 const utf8Bound = (text: string) => text.length * 3;
 const encoder = new TextEncoder();
 
-// Writes into a block already reserved: no room check per piece (about a quarter of the cost
-// of writing an answer piece by piece through WireBuffer.copy).
+// Writes into a block already reserved: no room check per piece (about 5 % off an answer's
+// bytes; most of what is left is TypedArray.set per piece and the numbers' per-character loop).
 function put(block: Uint8Array, at: number, bytes: Uint8Array): number {
   block.set(bytes, at);
   return at + bytes.length;
