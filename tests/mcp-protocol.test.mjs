@@ -384,6 +384,49 @@ test('stdio framing: lines split across chunks, CRLF, blank lines, invalid UTF-8
   await connection.closed;
 });
 
+test('stdio: many lines in one read (both key orders, CRLF, blank lines, a BOM, tricky arguments, a bad line among good ones) are answered as line by line', async () => {
+  const server = createMcpServer({ index: await makeIndex() });
+  const { input, lines, connection, settle } = memoryStdio(server);
+  const search = (id, args) => JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { name: 'search', arguments: args } });
+  const sdkOrder = (id, args) => JSON.stringify({ method: 'tools/call', params: { name: 'search', arguments: args }, jsonrpc: '2.0', id });
+  input.write([
+    `\uFEFF${JSON.stringify(INIT())}\r`, '', '  \r', '\t',
+    search(1, { query: 'wing', limit: 2 }),
+    sdkOrder(2, { query: 'heat', limit: 1 }),
+    // The arguments end early and a second "name" follows (JSON.parse keeps the last one).
+    '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"search","arguments":{"query":"wing"},"name":"get_document","more":{}}}',
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"search","arguments":[1]}}',
+    '{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"search","arguments":{"query":"wing","limit":2}}',
+    '{"jsonrpc":"2.0","id":1234567890123456,"method":"tools/call","params":{"name":"search","arguments":{ "query" : "wing" }}}',
+    '{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"sea\\u0072ch","arguments":{"query":"wing"}}}',
+    '',
+  ].join('\n'));
+  await settle();
+  const byId = new Map(lines.map((line) => [line.id, line]));
+  assert.is(lines.length, 8, JSON.stringify(lines));
+  assert.is(lines[0].result.protocolVersion, '2025-06-18', 'a leading BOM and CRLF are dropped');
+  assert.is(byId.get(1).result.structuredContent.hits.length, 2);
+  assert.is(byId.get(2).result.structuredContent.hits.length, 1, 'the SDK Client\'s key order');
+  assert.is(errorCode(byId.get(3)), -32602);
+  assert.match(byId.get(3).error.message, /get_document/);
+  assert.is(errorCode(byId.get(4)), -32602);
+  assert.match(byId.get(4).error.message, /arguments must be an object/);
+  const parseError = lines.find((line) => errorCode(line) === -32700);
+  assert.is(parseError.id, null, 'a line missing its last brace is a parse error');
+  assert.ok(byId.get(1234567890123456).result.structuredContent.hits.length > 0);
+  assert.ok(byId.get(6).result.structuredContent.hits.length > 0, 'an escaped tool name');
+
+  // Invalid UTF-8 between good lines of one read: only that line is refused.
+  const before = lines.length;
+  input.write(Buffer.concat([Buffer.from(`${search(7, { query: 'wing', limit: 1 })}\n`), Buffer.from([0x7b, 0xff, 0x7d, 0x0a]), Buffer.from(`${sdkOrder(8, { query: 'wing', limit: 1 })}\n`)]));
+  await settle();
+  const answers = lines.slice(before);
+  assert.equal(answers.map((line) => [line.id, errorCode(line)]), [[7, undefined], [null, -32700], [8, undefined]]);
+  assert.match(answers[1].error.message, /not valid UTF-8/);
+  input.end();
+  await connection.closed;
+});
+
 test('stdio wire text: the text block is exactly the JSON of structuredContent (odd ids and fields, highlights, facets)', async () => {
   const index = await createIndex({ fields: ['title'], store: ['title', 'meta'], filters: { tags: 'keyword' } });
   index.addAll([

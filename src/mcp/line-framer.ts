@@ -52,6 +52,11 @@ export class LineFramer {
     }
   }
 
+  /** Whether part of a line is held (or being skipped): the next chunk continues it. */
+  get holding(): boolean {
+    return this.#length > 0 || this.#skipping !== undefined;
+  }
+
   /** The input ended: a last line without a newline still counts. */
   end(): void {
     if (this.#length || this.#skipping) this.#endLine();
@@ -97,6 +102,26 @@ export class LineFramer {
 }
 
 const isBlank = (byte: number) => byte === 0x20 || byte === 0x09 || byte === RETURN;
+
+const BOM = 0xfeff;
+
+/**
+ * The lines of `text`, whole lines of a chunk decoded at once (each ends with a newline), as
+ * LineFramer and a TextDecoder per line would give them: one trailing CR dropped, blank lines
+ * skipped, one leading BOM dropped (the decoder per line drops it; decode `text` with ignoreBOM).
+ */
+export function eachTextLine(text: string, onLine: (line: string) => void): void {
+  for (let start = 0, newline = text.indexOf('\n'); newline !== -1; start = newline + 1, newline = text.indexOf('\n', start)) {
+    const end = newline > start && text.charCodeAt(newline - 1) === RETURN ? newline - 1 : newline;
+    if (end === start || (isBlank(text.charCodeAt(start)) && isBlankText(text, start, end))) continue;
+    onLine(text.slice(text.charCodeAt(start) === BOM ? start + 1 : start, end));
+  }
+}
+
+function isBlankText(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) if (!isBlank(text.charCodeAt(at))) return false;
+  return true;
+}
 
 function keepTail(tail: Uint8Array, piece: Uint8Array): Uint8Array {
   if (piece.length >= EDGE) return piece.slice(-EDGE);

@@ -110,7 +110,7 @@ export function writeMessage(message: unknown, out: WireBuffer): void {
   if (json === undefined) return out.text(JSON.stringify(message));
   const id = (message as { id: unknown }).id;
   out.copy(RESULT_HEAD);
-  if (typeof id === 'number') out.ascii(JSON.stringify(id));
+  if (typeof id === 'number') out.ascii(String(id)); // as JSON writes a finite number, faster
   else out.text(JSON.stringify(id));
   out.copy(TEXT_HEAD);
   json.write(out, true);

@@ -9,7 +9,8 @@
 // is never begun (cancelled-ahead.ts).
 import { cancelledAhead } from './cancelled-ahead.js';
 import { ErrorCode, errorResponse, isRequestId, type JsonRpcNotification, type JsonRpcResponse } from './json-rpc.js';
-import { LineFramer, oversizedLineId } from './line-framer.js';
+import { LineFramer, eachTextLine, oversizedLineId } from './line-framer.js';
+import { parseMessage } from './parse-message.js';
 import { writeMessage } from './serialize.js';
 import { WireBuffer } from './wire-buffer.js';
 import type { McpServer } from './server.js';
@@ -45,6 +46,8 @@ export interface StdioConnection {
 }
 
 const isThenable = (value: unknown): value is Promise<Reply> => typeof (value as Promise<Reply>)?.then === 'function';
+
+const NEWLINE = 0x0a;
 
 /** A line answered without reaching the session (not UTF-8, not JSON, over the size limit). */
 class Refused {
@@ -108,6 +111,13 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
   const decoder = new TextDecoder('utf-8', { fatal: true });
   /** The messages of the chunk being read, in order. */
   let read: unknown[] = [];
+  const parseLine = (text: string) => {
+    try {
+      read.push(parseMessage(text));
+    } catch (error) {
+      read.push(new Refused(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error instanceof Error ? error.message : 'invalid JSON'}`)));
+    }
+  };
   const framer = new LineFramer(server.maxMessageBytes, (line) => {
     let text: string;
     try {
@@ -115,11 +125,7 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
     } catch {
       return void read.push(new Refused(errorResponse(null, ErrorCode.ParseError, 'Parse error: the message is not valid UTF-8')));
     }
-    try {
-      read.push(JSON.parse(text));
-    } catch (error) {
-      read.push(new Refused(errorResponse(null, ErrorCode.ParseError, `Parse error: ${error instanceof Error ? error.message : 'invalid JSON'}`)));
-    }
+    parseLine(text);
   }, (line) => {
     read.push(new Refused(errorResponse(oversizedLineId(line), ErrorCode.InvalidRequest, `Invalid Request: the message has ${line.bytes} bytes, over the limit of ${server.maxMessageBytes}; it was discarded`)));
   });
@@ -135,9 +141,27 @@ export function serveMcpStdio(server: McpServer, options: StdioOptions = {}): St
     }
   };
 
+  // The whole lines at the start of a chunk (all of them, at 64 in flight) are decoded in one
+  // call rather than one per line; a run that is not valid UTF-8 goes through the framer line by
+  // line, so only its bad lines are refused. Runs over the size limit take that path too.
+  const runDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+  const readWholeLines = (chunk: Uint8Array): Uint8Array => {
+    if (framer.holding) return chunk;
+    const end = chunk.lastIndexOf(NEWLINE) + 1;
+    if (end === 0 || end > server.maxMessageBytes) return chunk;
+    let text: string;
+    try {
+      text = runDecoder.decode(chunk.subarray(0, end));
+    } catch {
+      return chunk;
+    }
+    eachTextLine(text, parseLine);
+    return chunk.subarray(end);
+  };
   const encoder = new TextEncoder();
   input.on('data', (chunk: Uint8Array | string) => {
-    framer.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    const rest = readWholeLines(typeof chunk === 'string' ? encoder.encode(chunk) : chunk);
+    if (rest.length) framer.push(rest);
     handleRead();
   });
   // End of input is the client's shutdown signal (MCP "Lifecycle › Shutdown › stdio"): answers

@@ -97,6 +97,26 @@ export class WireBuffer {
     this.#at += encoder.encodeInto(text, this.#block.subarray(this.#at)).written;
   }
 
+  /**
+   * Room for `bytes` more: the block to write into from `position`, valid until the next call
+   * on this buffer. A writer that knows its length ahead (search-json.ts) writes straight into
+   * it and then sets `position`, with no room check per piece.
+   */
+  reserve(bytes: number): Uint8Array {
+    this.#room(bytes);
+    return this.#block;
+  }
+
+  /** Where the next byte goes in the block `reserve` returned. */
+  get position(): number {
+    return this.#at;
+  }
+
+  /** After writing into a reserved block: the end of what was written (at most the room reserved). */
+  set position(at: number) {
+    this.#at = at;
+  }
+
   /** Bytes made earlier (an encoded part). */
   copy(bytes: Uint8Array): void {
     this.#room(bytes.length);
