@@ -7,6 +7,7 @@ import { cacheKey, ResultCache } from '../search/result-cache.js';
 import type { Query } from '../search/query-language.js';
 import type { SearchOptions, SearchResult } from '../search/search-index.js';
 import type { RedisCache } from './redis-cache.js';
+import { elapsedMs } from '../search/elapsed.js';
 
 export interface SharedCacheOptions {
   /** The shared level, from createRedisCache. */
@@ -73,11 +74,11 @@ export function sharedSearch(options: SharedCacheOptions, target: () => SearchTa
     const { generation, search, current } = await target();
     const key = `${name}:${generation}:${cacheKey({ query, options: rest })}`;
     const local = l1.get(key, 0);
-    if (local) return { ...local, hits: local.hits.slice(), tookMs: performance.now() - started };
+    if (local) return { ...local, hits: local.hits.slice(), tookMs: elapsedMs(started) };
     const shared = await cache.get(key);
     if (looksLikeResult(shared)) {
       l1.set(key, 0, shared);
-      return { ...shared, hits: shared.hits.slice(), tookMs: performance.now() - started };
+      return { ...shared, hits: shared.hits.slice(), tookMs: elapsedMs(started) };
     }
     const result = await search(query, timeoutMs === undefined && signal === undefined ? rest : searchOptions);
     if (!current || current()) {

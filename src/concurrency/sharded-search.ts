@@ -11,6 +11,7 @@ import type { FacetCount } from '../search/doc-values.js';
 import { combineStats } from '../search/collection-stats.js';
 import { createSearchPool, type PoolSearchOptions, type SearchPool, type SearchPoolStats } from './search-pool.js';
 import type { SearchPoolOptions } from './pool-options.js';
+import { elapsedMs } from '../search/elapsed.js';
 
 export interface ShardedSearchOptions extends Omit<SearchPoolOptions, 'index' | 'minWorkers' | 'maxWorkers'> {
   /** Workers per shard (default 1 each). */
@@ -97,7 +98,7 @@ export class ShardedSearch {
     };
     const facets = options.facets ? mergeFacets(results) ?? Object.fromEntries(options.facets.map((field) => [field, []])) : undefined;
     if (facets) merged.facets = facets;
-    merged.tookMs = performance.now() - started;
+    merged.tookMs = elapsedMs(started);
     return merged;
   }
 

@@ -16,6 +16,7 @@ import { highlightFields, type FieldHighlight } from './highlights.js';
 import { ResultCache, cacheKey } from './result-cache.js';
 import { contentGeneration, sharedSearch, type SearchTarget, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
 import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
+import { elapsedMs } from './elapsed.js';
 
 export interface SearchOptions {
   /** Hits to return (default 10). */
@@ -48,6 +49,7 @@ export interface SearchResult {
   hits: SearchHit[];
   /** Live documents matching the query (and filter). */
   total: number;
+  /** Milliseconds the search took, to the microsecond. */
   tookMs: number;
   /** With `facets`: value counts per requested field over all matching documents. */
   facets?: Record<string, FacetCount[]>;
@@ -324,9 +326,9 @@ export class Index {
     const tree = this.#parse(query);
     const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null }) : '';
     const cached = this.#cache?.get(key, this.#generation);
-    if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: performance.now() - started };
+    if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: elapsedMs(started) };
     const result = this.#run(wasm, tree, limit, offset, options);
-    result.tookMs = performance.now() - started;
+    result.tookMs = elapsedMs(started);
     this.#cache?.set(key, this.#generation, result);
     return this.#cache ? { ...result, hits: result.hits.slice() } : result;
   }
