@@ -104,7 +104,7 @@ export class RingClient {
     return true;
   }
 
-  /** Ends a pending sleep (the worker is gone): its `wake` runs once more. */
+  /** Ends a pending sleep (the worker is gone, or has nothing left to answer): its `wake` runs once more. */
   cancel(): void {
     if (this.#armed) Atomics.notify(this.views.i32, RESPONSE_COUNT);
   }

@@ -5,7 +5,7 @@
 // REQUEST_COUNT; the worker answers in order into the next response slot (doc numbers and
 // scores) and bumps RESPONSE_COUNT. Each side sleeps on the other's counter (the worker in
 // Atomics.wait, the pool in Atomics.waitAsync) and is woken only when it said it sleeps, so a
-// busy pool pays no wake-up per query and one wake-up settles every answer waiting in the ring.
+// busy pool pays no wake-up per query and one wake-up settles every answer waiting in any ring.
 // Queries or answers that do not fit a slot (query objects, filters, facets, highlights, long
 // hit lists, errors) travel as messages; the ring then holds a marker in their place.
 

@@ -490,13 +490,19 @@ export class SearchPool {
     this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs));
   }
 
-  /** The worker published answers: settle them all, refill its ring, sleep again while it has work. */
+  /**
+   * A worker published answers: settle them and those already waiting in the other workers'
+   * rings (a worker wakes the pool only near the end of its backlog, so one wake-up can serve
+   * every worker and put off their own), refill the rings, sleep again while it has work.
+   */
   #wake(slot: Slot): void {
     while (slot.state !== 'dead') {
-      this.#collect(slot);
+      for (const s of this.#slots) if (s.ring && s.state !== 'dead') this.#collect(s);
       this.#dispatch();
-      if (!slot.jobs.length || slot.ring!.sleep(slot.wake)) return;
+      if (!slot.jobs.length || slot.ring!.sleep(slot.wake)) break;
     }
+    // A worker emptied here keeps no sleep armed (it would never fire): end it.
+    for (const s of this.#slots) if (s !== slot && !s.jobs.length) s.ring?.cancel();
   }
 
   #onMessage(slot: Slot, message: FromWorker): void {
