@@ -88,17 +88,36 @@ export class DocValues {
     if (!filter || typeof filter !== 'object' || Array.isArray(filter)) throw new FilterError('filter must be an object of field conditions', '');
     const k = wasm.kernels;
     let possible = true;
-    for (const [field, condition] of Object.entries(filter)) {
+    // Plain loops, no per-call arrays: a filter is applied on every filtered search.
+    for (const field in filter) {
+      if (!Object.prototype.hasOwnProperty.call(filter, field)) continue;
+      const condition = (filter as Record<string, unknown>)[field];
       const keyword = this.keywordFields.indexOf(field);
-      const number = this.numberFields.indexOf(field);
       if (keyword >= 0) {
-        const list = typeof condition === 'string' ? [condition] : Array.isArray(condition) && condition.every((v) => typeof v === 'string') ? condition : undefined;
-        if (!list) throw new FilterError(`filter on keyword field '${field}' takes a string or an array of strings`, field);
-        const ids = list.map((value) => this.#ids[keyword].get(value)).filter((id): id is number => id !== undefined);
-        if (!ids.length) { possible = false; continue; }
-        if (!k.filterValuesBegin()) throw new FilterError('too many filter clauses (64 at most)', field);
-        for (const id of ids) k.filterValue(id);
-      } else if (number >= 0) {
+        const ids = this.#ids[keyword];
+        if (typeof condition === 'string') {
+          const id = ids.get(condition);
+          if (id === undefined) { possible = false; continue; }
+          if (!k.filterValuesBegin()) throw new FilterError('too many filter clauses (64 at most)', field);
+          k.filterValue(id);
+          continue;
+        }
+        if (!Array.isArray(condition) || !condition.every((v) => typeof v === 'string')) {
+          throw new FilterError(`filter on keyword field '${field}' takes a string or an array of strings`, field);
+        }
+        let begun = false;
+        for (const value of condition as string[]) {
+          const id = ids.get(value);
+          if (id === undefined) continue;
+          if (!begun && !k.filterValuesBegin()) throw new FilterError('too many filter clauses (64 at most)', field);
+          begun = true;
+          k.filterValue(id);
+        }
+        if (!begun) possible = false;
+        continue;
+      }
+      const number = this.numberFields.indexOf(field);
+      if (number >= 0) {
         const [lo, hi, flags] = rangeOf(field, condition);
         if (!k.filterRange(number, lo, hi, flags)) throw new FilterError('too many filter clauses (64 at most)', field);
       } else {
