@@ -1,6 +1,7 @@
 // Query kinds side by side on SpamAssassin: phrase, prefix, fuzzy and filtered queries in
 // synthex, MiniSearch (prefix, fuzzy, filter callback) and FlexSearch 0.8 (prefix through a
 // "forward" tokenizer index, tag filters), every engine returning its top 10.
+// Engines run in interleaved rounds per kind; ratios are medians of the rounds' paired ratios.
 // Run: node --expose-gc bench/search/query-kinds.mjs [--quick]      (also bun / deno run -A)
 import MiniSearch from 'minisearch';
 import { Document as FlexDocument } from 'flexsearch';
@@ -57,15 +58,32 @@ const unsupported = {
   fuzzy: { flexsearch: 'no edit-distance matching (only phonetic encoders and suggestions)' },
 };
 
+// Engines are timed in ROUNDS interleaved rounds per kind (S M F, F M S, …): this VM's speed
+// drifts by tens of percent within minutes, so only rates measured side by side compare. Rates
+// and percentiles are medians over the rounds; a ratio is the median of the rounds' ratios.
+const ROUNDS = 6;
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 const rows = [];
+const pairedRatios = {};
 for (const [kind, spec] of Object.entries(kinds)) {
+  const engines = ['synthex', 'minisearch', 'flexsearch'].filter((engine) => spec[engine]);
+  const rounds = Object.fromEntries(engines.map((engine) => [engine, []]));
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const engine of r % 2 ? [...engines].reverse() : engines) {
+      globalThis.gc?.(); // run with --expose-gc: garbage from the previous engine is not charged to this one
+      rounds[engine].push(await sampleLatency(cycle(spec.queries, spec[engine]), { seconds: (seconds * 2) / ROUNDS, minSamples: 40 }));
+    }
+  }
   for (const engine of ['synthex', 'minisearch', 'flexsearch']) {
-    const fn = spec[engine];
-    if (!fn) { rows.push({ kind, engine, note: unsupported[kind]?.[engine] ?? 'n/a' }); continue; }
-    globalThis.gc?.(); // run with --expose-gc: garbage from the previous engine is not charged to this one
+    if (!spec[engine]) { rows.push({ kind, engine, note: unsupported[kind]?.[engine] ?? 'n/a' }); continue; }
     let nonEmpty = 0;
-    for (const q of spec.queries) if (fn(q).length) nonEmpty++;
-    rows.push({ kind, engine, nonEmpty, ...(await sampleLatency(cycle(spec.queries, fn), { seconds })) });
+    for (const q of spec.queries) if (spec[engine](q).length) nonEmpty++;
+    const list = rounds[engine];
+    rows.push({ kind, engine, nonEmpty, opsPerSec: median(list.map((x) => x.opsPerSec)), p50Ms: median(list.map((x) => x.p50Ms)), p99Ms: median(list.map((x) => x.p99Ms)), rounds: list.map((x) => x.opsPerSec) });
+    if (engine !== 'synthex') {
+      const ratios = list.map((x, i) => rounds.synthex[i].opsPerSec / x.opsPerSec);
+      pairedRatios[`${kind}:${engine}`] = { median: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+    }
   }
 }
 const machine = await machineInfo();
@@ -82,7 +100,8 @@ for (const kind of Object.keys(kinds)) {
   const ours = rows.find((r) => r.kind === kind && r.engine === 'synthex');
   for (const peer of ['minisearch', 'flexsearch']) {
     const other = rows.find((r) => r.kind === kind && r.engine === peer);
-    if (other?.opsPerSec) console.log(`${kind}: synthex ${(ours.opsPerSec / other.opsPerSec).toFixed(1)}× ${peer} throughput, p99 ${(other.p99Ms / ours.p99Ms).toFixed(1)}× lower`);
+    const paired = pairedRatios[`${kind}:${peer}`];
+    if (other?.opsPerSec) console.log(`${kind}: synthex ${paired.median.toFixed(1)}× ${peer} throughput (rounds ${paired.min.toFixed(1)}–${paired.max.toFixed(1)}), p99 ${(other.p99Ms / ours.p99Ms).toFixed(1)}× lower`);
   }
 }
-writeResults(`query-kinds-${runtimeName}.json`, { date: new Date().toISOString(), machine, quick: !!quick, rows });
+writeResults(`query-kinds-${runtimeName}.json`, { date: new Date().toISOString(), machine, quick: !!quick, rounds: ROUNDS, rows, pairedRatios });
