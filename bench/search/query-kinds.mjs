@@ -9,7 +9,7 @@ import { createIndex } from '../../dist/index.js';
 import { loadSpamAssassin } from '../data/spam-assassin.mjs';
 import { sampleLatency, machineInfo, formatTable, fixed } from '../lib/measure.mjs';
 import { queryKindSets } from '../data/query-kinds.mjs';
-import { option, writeResults, runtimeName } from './runtime.mjs';
+import { option, writeResults, runtimeName, median } from './runtime.mjs';
 
 const quick = option('quick', false);
 const seconds = quick ? 0.4 : 2;
@@ -62,7 +62,6 @@ const unsupported = {
 // drifts by tens of percent within minutes, so only rates measured side by side compare. Rates
 // and percentiles are medians over the rounds; a ratio is the median of the rounds' ratios.
 const ROUNDS = 6;
-const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 const rows = [];
 const pairedRatios = {};
 for (const [kind, spec] of Object.entries(kinds)) {

@@ -387,32 +387,20 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         }
         if (slot < 0) marks[intern] = base + count;
       }
-      if (masked) {
-        if (slot >= 0) {
-          const mask = listMask[slot];
-          if (mask & bit) continue; // repeated within this list: its best rank counted
-          listMask[slot] = mask | bit;
-          scores[slot] += contribution;
-          listsPerSlot[slot]++;
-          if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
-        } else {
-          slot = count++;
-          listMask[slot] = bit;
-          scores[slot] = contribution;
-          ties[slot] = tie;
-          bestRank[slot] = r;
-          bestList[slot] = l;
-          listsPerSlot[slot] = 1;
-        }
-        continue;
-      }
       if (slot >= 0) {
-        const last = tail[slot];
-        if (occurrenceList[last] === l) continue; // repeated within this list: its best rank counted
+        // A repeat within this list is skipped: its best rank already counted.
+        if (masked) {
+          const mask = listMask[slot];
+          if (mask & bit) continue;
+          listMask[slot] = mask | bit;
+        } else if (occurrenceList[tail[slot]] === l) {
+          continue;
+        }
         scores[slot] += contribution;
         listsPerSlot[slot]++;
         if (tie < ties[slot]) { ties[slot] = tie; bestRank[slot] = r; bestList[slot] = l; }
-        next[last] = occurrences;
+        if (masked) continue;
+        next[tail[slot]] = occurrences;
         tail[slot] = occurrences;
       } else {
         slot = count++;
@@ -421,6 +409,7 @@ function fuse(lists: List[], settings: Settings, arrays: FusionArrays, table: Id
         bestRank[slot] = r;
         bestList[slot] = l;
         listsPerSlot[slot] = 1;
+        if (masked) { listMask[slot] = bit; continue; }
         head[slot] = occurrences;
         tail[slot] = occurrences;
       }
