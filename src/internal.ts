@@ -15,3 +15,4 @@ export { ConnectionPool } from './cache/connection-pool.js';
 export { encodeCachePayload, decodeCachePayload } from './cache/payload-codec.js';
 export { crc32 } from './cache/crc32.js';
 export { keySlot } from './cache/key-slot.js';
+export { textKind, BLANK, PLAIN, GRAMMAR as GRAMMAR_TEXT } from './search/plain-text.js';

@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isError } from './helpers/errors.mjs';
 import { seededRandom } from './helpers/random.mjs';
-import { parseQueryText, normaliseQuery, QueryError } from '../dist/internal.js';
+import { parseQueryText, normaliseQuery, QueryError, textKind, BLANK, PLAIN, GRAMMAR_TEXT } from '../dist/internal.js';
 
 const OPTIONS = { fields: ['title', 'text'], defaultOperator: 'or' };
 const parse = (text, options = {}) => parseQueryText(text, { ...OPTIONS, ...options });
@@ -210,6 +210,29 @@ test('fuzz: 20,000 random strings parse without throwing into valid trees', () =
     assert.ok(tree.type === 'bool' && leaves <= 256 && depth <= 9, text);
     assert.equal(normaliseQuery(text, { ...OPTIONS, ...options }), tree);
   }
+});
+
+// Index.search sends text the grammar would not change straight to the kernel; textKind decides
+// that in one pass, and must agree with the grammar's definition written as a regular expression.
+const GRAMMAR_RE = /["+()~*^:]|(?:^|\s)-|(?:^|\s)(?:AND|OR|NOT)(?:\s|$)/;
+const KIND_ALPHABET = [...ALPHABET, 'A', 'N', 'O', 'R', 'D', 'T', 'AN', 'NO', 'ORE', 'ANDY', '\n', '\r', '\v', '\f',
+  '\u1680', '\u2000', '\u200a', '\u200b', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u180e', '\u0085', '-'];
+test('textKind: plain, blank and grammar text exactly as the regular expression and trim say', () => {
+  const random = seededRandom(4242);
+  const expected = (text) => (GRAMMAR_RE.test(text) ? GRAMMAR_TEXT : text.trim() ? PLAIN : BLANK);
+  for (const text of ['', ' ', 'wing', 'e-mail', '-wing', 'a -b', 'AND', 'ANDY', 'x AND', 'x\u3000OR\u00a0y', 'NOT\ufeff', 'x:y', 'naïve']) {
+    assert.is(textKind(text), expected(text), JSON.stringify(text));
+  }
+  let plain = 0;
+  for (let i = 0; i < 50_000; i++) {
+    const length = Math.floor(random() * 12);
+    let text = '';
+    for (let k = 0; k < length; k++) text += KIND_ALPHABET[Math.floor(random() * KIND_ALPHABET.length)];
+    const kind = textKind(text);
+    if (kind === PLAIN) plain++;
+    assert.is(kind, expected(text), JSON.stringify(text));
+  }
+  assert.ok(plain > 1000, `only ${plain} plain texts: the fuzz would not test them`);
 });
 
 test('100 KB inputs parse in linear time', () => {

@@ -17,6 +17,7 @@ import { ResultCache, cacheKey } from './result-cache.js';
 import { contentGeneration, sharedSearch, type SearchTarget, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
 import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
 import { elapsedMs } from './elapsed.js';
+import { textKind, PLAIN, GRAMMAR } from './plain-text.js';
 
 export interface SearchOptions {
   /** Hits to return (default 10). */
@@ -71,10 +72,13 @@ export interface IndexStats {
 }
 
 type BoolNode = Extract<QueryNode, { type: 'bool' }>;
-// Text without grammar: no quote, sign, group, suffix or field marker, and no operator word. A
-// '-' inside a word (e-mail) is a plain character; only at a word's start is it a sign.
-const GRAMMAR = /["+()~*^:]|(?:^|\s)-|(?:^|\s)(?:AND|OR|NOT)(?:\s|$)/;
-const SEARCH_KEYS = new Set(['limit', 'offset', 'filter', 'facets', 'highlight', 'collectionStats']);
+/** SearchOptions' keys (a switch: it runs for every option of every search). */
+function isSearchOption(key: string): boolean {
+  switch (key) {
+    case 'limit': case 'offset': case 'filter': case 'facets': case 'highlight': case 'collectionStats': return true;
+    default: return false;
+  }
+}
 // Pending documents are flushed into a segment every 8,192 documents or 16 MB of text, which
 // bounds the buffer (about 3 bytes of kernel memory per byte of pending text).
 const FLUSH_PENDING_DOCS = 8192;
@@ -320,7 +324,7 @@ export class Index {
     const wasm = this.wasm;
     if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`search: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (!options || typeof options !== 'object') throw new TypeError('search: options must be an object');
-    for (const key in options) if (!SEARCH_KEYS.has(key)) throw new TypeError(`search: unknown option '${key}'`);
+    for (const key in options) if (!isSearchOption(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
     const tree = this.#parse(query);
@@ -363,8 +367,9 @@ export class Index {
 
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
   #parse(query: Query): BoolNode {
-    if (typeof query === 'string' && !this.#config.typoTolerance && !GRAMMAR.test(query)) {
-      const words = query.trim() ? [{ type: 'term' as const, text: query }] : [];
+    const kind = typeof query === 'string' && !this.#config.typoTolerance ? textKind(query) : GRAMMAR;
+    if (kind !== GRAMMAR) {
+      const words = kind === PLAIN ? [{ type: 'term' as const, text: query as string }] : [];
       return this.#config.defaultOperator === 'and'
         ? { type: 'bool', must: words, should: [], mustNot: [] }
         : { type: 'bool', must: [], should: words, mustNot: [] };

@@ -6,6 +6,8 @@ const SCRATCH_BYTES = 256;
 /** Input buffers above this are released after use so one huge document does not pin memory. */
 const KEEP_INPUT_BYTES = 1 << 22;
 const encoder = new TextEncoder();
+/** Texts up to this many UTF-16 units are tried as ASCII first (see writeText). */
+const SHORT_TEXT = 64;
 
 export class KernelInstance {
   readonly maxBytes: number;
@@ -30,8 +32,14 @@ export class KernelInstance {
     if (!this.scratch) throw new MemoryLimitError(this.maxBytes, 'kernel instance');
   }
 
-  /** Memory.grow detaches the old buffer, so views are re-derived whenever it changed. */
+  /**
+   * Memory.grow detaches the old buffer, so views are re-derived whenever it changed. A detached
+   * view has length 0, which tells without asking the memory for its buffer (a call into the
+   * engine, on every search); a shared memory's old buffer stays attached at its old size, so
+   * the threads flavour always asks.
+   */
   private refresh(): void {
+    if (this.u8View.length !== 0 && this.flavour !== 'threads') return;
     const buffer = this.memory.buffer;
     if (buffer !== this.buffer) {
       this.buffer = buffer;
@@ -92,7 +100,18 @@ export class KernelInstance {
       return [this.input, encoded.length];
     }
     this.refresh();
-    const { written } = encoder.encodeInto(text, this.inputView);
+    const view = this.inputView;
+    if (text.length <= SHORT_TEXT) {
+      // Short ASCII (most queries) is copied here: encodeInto's call costs more than the loop.
+      let i = 0;
+      for (; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c >= 0x80) break;
+        view[i] = c;
+      }
+      if (i === text.length) return [this.input, i];
+    }
+    const { written } = encoder.encodeInto(text, view);
     return [this.input, written];
   }
 
