@@ -16,7 +16,7 @@ import { highlightFields, type FieldHighlight } from './highlights.js';
 import { ResultCache, cacheKey } from './result-cache.js';
 import { contentGeneration, sharedSearch, type SearchTarget, type SharedCacheOptions, type SharedSearch } from '../cache/shared-search.js';
 import { applyCollectionStats, clearCollectionStats, readQueryStats, type CollectionStats, type ShardQueryStats } from './collection-stats.js';
-import { elapsedMs } from './elapsed.js';
+import { elapsedMs, now } from './elapsed.js';
 import { textKind, PLAIN, GRAMMAR } from './plain-text.js';
 
 export interface SearchOptions {
@@ -320,7 +320,7 @@ export class Index {
    * facets and highlights.
    */
   search(query: Query, options: SearchOptions = {}): SearchResult {
-    const started = performance.now();
+    const started = now();
     const wasm = this.wasm;
     if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`search: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (!options || typeof options !== 'object') throw new TypeError('search: options must be an object');
