@@ -55,12 +55,13 @@ export class DocTable {
     return doc === undefined ? undefined : this.stored[doc] ?? {};
   }
 
-  /** The hit for doc number `doc`, as Index.search builds it. */
+  /**
+   * The hit for doc number `doc`, as Index.search builds it. Built whole in one literal: adding
+   * `fields` to a finished { id, score } gave every hit an out-of-object property store.
+   */
   hit(doc: number, score: number): SearchHit {
-    const hit: SearchHit = { id: this.#ids[doc]!, score };
     const fields = this.stored[doc];
-    if (fields) hit.fields = fields;
-    return hit;
+    return fields ? { id: this.#ids[doc]!, score, fields } : { id: this.#ids[doc]!, score };
   }
 
   /** Index.search's result from `count` doc numbers and scores at u32[docAt…] and f64[scoreAt…] (a ring slot). */

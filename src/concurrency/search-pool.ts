@@ -319,7 +319,7 @@ export class SearchPool {
       let timer: ReturnType<typeof setTimeout> | undefined;
       const onAbort = () => { this.#counts.cancelled++; this.#settle(job, signal!.reason); };
       const job: Job = {
-        request, resolve, reject, attempts: 0, started: performance.now(), settled: false, queued: true, id: 0,
+        request, resolve, reject, attempts: 0, started: performance.now(), settled: false, queued: true, slot: undefined, id: 0, table: undefined,
         cleanup: timeoutMs === undefined && !signal ? noCleanup : () => { clearTimeout(timer); signal?.removeEventListener('abort', onAbort); },
       };
       if (timeoutMs !== undefined) timer = setTimeout(() => this.#timeOut(job, timeoutMs), timeoutMs);
@@ -329,14 +329,14 @@ export class SearchPool {
     });
   }
 
-  #settle(job: Job, error: unknown, value?: unknown): void {
+  #settle(job: Job, error: unknown, value?: unknown, now?: number): void {
     if (job.settled) return;
     job.settled = true;
     job.cleanup();
     if (job.queued) { job.queued = false; this.#queue.splice(this.#queue.indexOf(job), 1); }
     if (error === undefined) {
       this.#counts.completed++;
-      this.#latency.record(performance.now() - job.started);
+      this.#latency.record((now ?? performance.now()) - job.started);
       job.resolve(value);
     } else {
       this.#counts.failed++;
@@ -450,20 +450,24 @@ export class SearchPool {
    * result of their time through young collections, so about a quarter of the pool thread's
    * allocations were promoted.)
    */
-  #answered(slot: Slot, id: number): Job | undefined {
-    const job = slot.jobs.find((j) => j.id === id);
-    if (job) this.#release(slot, job);
+  #answered(slot: Slot, id: number, now?: number): Job | undefined {
+    const { jobs } = slot;
+    let at = 0;
+    while (at < jobs.length && jobs[at]!.id !== id) at++;
+    if (at === jobs.length) return undefined;
+    const job = jobs[at]!;
+    this.#release(slot, job, at, now ?? performance.now());
     return job;
   }
 
-  /** The worker answered `job` (or gave it up): it has made progress. */
-  #release(slot: Slot, job: Job): void {
-    const at = slot.jobs.indexOf(job);
-    if (at >= 0) slot.jobs.splice(at, 1);
+  /** The worker answered `job`, at `at` in its list: it has made progress. */
+  #release(slot: Slot, job: Job, at: number, now: number): void {
+    if (at === 0) slot.jobs.shift();
+    else slot.jobs.splice(at, 1);
     job.slot = undefined;
-    slot.lastProgress = performance.now();
+    slot.lastProgress = now;
     if (!slot.jobs.length) {
-      slot.idleSince = slot.lastProgress;
+      slot.idleSince = now;
       this.#watch(slot);
       this.#keepAlive(slot);
     }
@@ -477,17 +481,18 @@ export class SearchPool {
     slot.handle.ref(keep);
   }
 
-  /** Settles every answer waiting in a worker's ring. */
+  /** Settles every answer waiting in a worker's ring (one clock reading serves them all: they are settled together). */
   #collect(slot: Slot): void {
-    slot.ring!.drain((answer) => this.#ringAnswer(slot, answer));
+    const now = performance.now();
+    slot.ring!.drain((answer) => this.#ringAnswer(slot, answer, now));
   }
 
-  #ringAnswer(slot: Slot, answer: RingAnswer): void {
+  #ringAnswer(slot: Slot, answer: RingAnswer, now: number): void {
     if (!answer.inline) return; // it follows as a message
-    const job = this.#answered(slot, answer.id);
+    const job = this.#answered(slot, answer.id, now);
     if (!job || job.settled) return;
     const { f64, u32 } = slot.ring!.views;
-    this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs));
+    this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs), now);
   }
 
   /**
