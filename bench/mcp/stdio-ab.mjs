@@ -2,9 +2,11 @@
 // side as children over the same snapshot, both driven by the raw client (clients.mjs), warmed
 // up, then timed in interleaved rounds (A B, B A, …). Reports each server's median CPU time per
 // search call (from /proc, Linux: what the server costs, which the machine's load moves far
-// less than the rates) and calls per second, and the ratios B/A. The old build must sit in a
-// package folder (its dist/cli.js reads the package.json above it): `git worktree add` or a
-// copy of dist/ with package.json beside it.
+// less than the rates) and calls per second, and the ratios B/A; and the share of the wall
+// time each server's main thread spent on a CPU and waiting for one (schedstat): what is left
+// is the time it slept, waiting for its client. The old build must sit in a package folder
+// (its dist/cli.js reads the package.json above it): `git worktree add` or a copy of dist/
+// with package.json beside it.
 // Run: node bench/mcp/stdio-ab.mjs --a <old dist dir> [--b dist] [--rounds 10] [--in-flight 64] [--queries short|cranfield]
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,11 @@ if (!values.a) {
   process.exit(2);
 }
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** The main thread's nanoseconds on a CPU and runnable but waiting for one (/proc/PID/task/PID/schedstat). */
+const mainThread = (pid) => {
+  const [running, waiting] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ').map(Number);
+  return { running, waiting };
+};
 const cpuSeconds = (pid) => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
@@ -71,10 +78,17 @@ try {
   const seconds = Number(values.seconds);
   for (let round = 0; round < Number(values.rounds); round++) {
     for (const name of round % 2 ? ['B', 'A'] : ['A', 'B']) {
-      const cpuBefore = cpuSeconds(clients[name].pid);
+      const { pid } = clients[name];
+      const cpuBefore = cpuSeconds(pid);
+      const threadBefore = mainThread(pid);
       const started = performance.now();
       const answered = await calls(clients[name], seconds);
-      runs[name].push({ cpu: (cpuSeconds(clients[name].pid) - cpuBefore) * 1e6 / answered, rate: answered / ((performance.now() - started) / 1000) });
+      const wallNs = (performance.now() - started) * 1e6;
+      const thread = mainThread(pid);
+      runs[name].push({
+        cpu: (cpuSeconds(pid) - cpuBefore) * 1e6 / answered, rate: answered / (wallNs / 1e9),
+        running: (thread.running - threadBefore.running) / wallNs, waiting: (thread.waiting - threadBefore.waiting) / wallNs,
+      });
     }
   }
 } finally {
@@ -84,7 +98,9 @@ try {
 const median = (list) => { const sorted = [...list].sort((x, y) => x - y); return sorted[sorted.length >> 1]; };
 const cpu = { A: median(runs.A.map((run) => run.cpu)), B: median(runs.B.map((run) => run.cpu)) };
 const rate = { A: median(runs.A.map((run) => run.rate)), B: median(runs.B.map((run) => run.rate)) };
+const percent = (name, key) => `${Math.round(100 * median(runs[name].map((run) => run[key])))} %`;
+const thread = (name) => `main thread on a CPU ${percent(name, 'running')}, waiting for one ${percent(name, 'waiting')}`;
 console.log(`synthex mcp over stdio, ${inFlight} in flight, ${values.queries} queries, medians of ${values.rounds} interleaved rounds of ${values.seconds} s`);
-console.log(`A ${builds.A}: server CPU ${cpu.A.toFixed(1)} µs per call, ${Math.round(rate.A).toLocaleString('en-US')} calls/s`);
-console.log(`B ${builds.B}: server CPU ${cpu.B.toFixed(1)} µs per call, ${Math.round(rate.B).toLocaleString('en-US')} calls/s`);
+console.log(`A ${builds.A}: server CPU ${cpu.A.toFixed(1)} µs per call, ${Math.round(rate.A).toLocaleString('en-US')} calls/s; ${thread('A')}`);
+console.log(`B ${builds.B}: server CPU ${cpu.B.toFixed(1)} µs per call, ${Math.round(rate.B).toLocaleString('en-US')} calls/s; ${thread('B')}`);
 console.log(`B/A: CPU per call ${(cpu.B / cpu.A).toFixed(3)}, calls/s ${(rate.B / rate.A).toFixed(3)}`);
