@@ -27,6 +27,25 @@ export interface WorkerEvents {
  * without a measurable cost in throughput (scavenges of a small nursery are quick).
  */
 const WORKER_YOUNG_GENERATION_MB = 2;
+/**
+ * V8 sets a heap up leaner when its old generation is capped below 2 GiB: a listening Node
+ * worker then holds 8.5 MB instead of 9.3 MB (measured). A worker's heap holds no ids or
+ * stored fields (only a highlighting worker gets the stored fields), so 2047 MiB is far more
+ * than it needs; a lower limit the process already has (--max-old-space-size) is kept.
+ */
+const WORKER_OLD_GENERATION_MB = 2047;
+
+async function workerResourceLimits(): Promise<{ maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb?: number }> {
+  const limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb?: number } = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+  try {
+    const { getHeapStatistics } = await import('node:v8');
+    const processLimitMb = Math.floor(getHeapStatistics().heap_size_limit / (1 << 20));
+    if (processLimitMb > 0) limits.maxOldGenerationSizeMb = Math.min(WORKER_OLD_GENERATION_MB, processLimitMb);
+  } catch {
+    // No node:v8 here: keep the runtime's default.
+  }
+  return limits;
+}
 
 const nodeLike = typeof (globalThis as any).process?.versions?.node === 'string';
 
@@ -38,7 +57,7 @@ export function workerKind(): 'worker_threads' | 'web-worker' {
 export async function spawnWorker(url: URL, events: WorkerEvents): Promise<WorkerHandle> {
   if (nodeLike) {
     const { Worker } = await nodeWorkerThreads();
-    const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
+    const worker = new Worker(url, { resourceLimits: await workerResourceLimits() });
     let ended = false;
     const fail = (error: Error) => { if (!ended) { ended = true; events.failure(error); } };
     worker.on('message', (data) => events.message(data));
