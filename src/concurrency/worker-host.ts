@@ -35,8 +35,10 @@ const WORKER_YOUNG_GENERATION_MB = 2;
  */
 const WORKER_OLD_GENERATION_MB = 2047;
 
-async function workerResourceLimits(): Promise<{ maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb?: number }> {
-  const limits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb?: number } = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
+interface ResourceLimits { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb?: number }
+
+async function workerResourceLimits(): Promise<ResourceLimits> {
+  const limits: ResourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB };
   try {
     const { getHeapStatistics } = await import('node:v8');
     const processLimitMb = Math.floor(getHeapStatistics().heap_size_limit / (1 << 20));

@@ -4,24 +4,19 @@
 // as in e-mail, is a plain character), written as one pass over the text because it runs on
 // every search, where the regular expression and a trim cost as much as parsing the words.
 
+import { isSpace } from './query-language.js';
+
 export const BLANK = 0;
 export const PLAIN = 1;
 export const GRAMMAR = 2;
 export type TextKind = typeof BLANK | typeof PLAIN | typeof GRAMMAR;
-
-/** JavaScript's whitespace (what `\s` and `trim` mean): Unicode Zs, tab, line breaks, BOM. */
-export function isWhitespace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
-    || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 
 /** `text` from `at` starts an operator word (AND, OR, NOT followed by whitespace or the end). */
 function operatorAt(text: string, at: number, c: number): boolean {
   const length = c === 0x4f ? 2 : 3; // OR, else AND or NOT
   if (at + length > text.length) return false;
   if (!text.startsWith(c === 0x41 ? 'AND' : c === 0x4e ? 'NOT' : 'OR', at)) return false;
-  return at + length === text.length || isWhitespace(text.charCodeAt(at + length));
+  return at + length === text.length || isSpace(text.charCodeAt(at + length));
 }
 
 /** BLANK: only whitespace (no words); PLAIN: words without grammar; GRAMMAR: anything else. */
@@ -34,7 +29,7 @@ export function textKind(text: string): TextKind {
       case 0x22: case 0x2b: case 0x28: case 0x29: case 0x7e: case 0x2a: case 0x5e: case 0x3a: // " + ( ) ~ * ^ :
         return GRAMMAR;
     }
-    if (isWhitespace(c)) { wordStart = true; continue; }
+    if (isSpace(c)) { wordStart = true; continue; }
     if (wordStart && (c === 0x2d || ((c === 0x41 || c === 0x4e || c === 0x4f) && operatorAt(text, i, c)))) return GRAMMAR;
     wordStart = false;
     kind = PLAIN;

@@ -112,8 +112,8 @@ const STAR = 42, TILDE = 126, CARET = 94;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const DIGIT = /[0-9]/;
 
-/** Exactly the characters of JavaScript's `\s`, without a regex call per character. */
-function isSpace(c: number): boolean {
+/** Exactly the characters of JavaScript's `\s` (and of `trim`), without a regex call per character. */
+export function isSpace(c: number): boolean {
   if (c < 128) return c === 32 || (c >= 9 && c <= 13);
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029
     || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
