@@ -93,16 +93,12 @@ export class KernelInstance {
       this.inputCapacity = Math.max(needed, 4096);
       this.inputView = this.u8.subarray(ptr, ptr + this.inputCapacity);
     }
-    if (this.flavour === 'threads') {
-      // Browsers refuse encodeInto on views of shared memory: encode, then copy in.
-      const encoded = encoder.encode(text);
-      this.u8.set(encoded, this.input);
-      return [this.input, encoded.length];
-    }
     this.refresh();
     const view = this.inputView;
-    if (text.length <= SHORT_TEXT) {
-      // Short ASCII (most queries) is copied here: encodeInto's call costs more than the loop.
+    const shared = this.flavour === 'threads';
+    if (shared || text.length <= SHORT_TEXT) {
+      // ASCII is copied here: for short text encodeInto's call costs more than the loop, and
+      // on shared memory (where browsers refuse encodeInto) it spares encode's allocation.
       let i = 0;
       for (; i < text.length; i++) {
         const c = text.charCodeAt(i);
@@ -110,6 +106,11 @@ export class KernelInstance {
         view[i] = c;
       }
       if (i === text.length) return [this.input, i];
+    }
+    if (shared) {
+      const encoded = encoder.encode(text);
+      view.set(encoded);
+      return [this.input, encoded.length];
     }
     const { written } = encoder.encodeInto(text, view);
     return [this.input, written];
