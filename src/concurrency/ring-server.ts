@@ -79,10 +79,20 @@ export class RingServer {
     this.#wake();
   }
 
-  /** Answers every query published so far (also called before a generation switch). */
+  /** Answers every query published so far (before a generation switch: those name older generations). */
   drain(): void {
+    this.#answerQueries(false);
+  }
+
+  /**
+   * Answers published queries until the ring is empty, or, with `untilMessage`, until a message
+   * waits: a pool that keeps refilling the ring would otherwise keep the worker from ever
+   * reading one (a reload waited through thousands of answers under 128 clients).
+   */
+  #answerQueries(untilMessage: boolean): void {
     const v = this.#v;
     while (this.#taken !== Atomics.load(v.i32, REQUEST_COUNT)) {
+      if (untilMessage && this.#messagesPending()) return;
       const slot = this.#nextRequest;
       this.#nextRequest = (slot + 1) % v.slots;
       this.#taken = (this.#taken + 1) | 0;
@@ -159,7 +169,7 @@ export class RingServer {
   async run(): Promise<void> {
     const i32 = this.#v.i32;
     for (;;) {
-      this.drain();
+      this.#answerQueries(true);
       if (this.#messagesPending() || this.#asyncWork > 0) { await this.#yield(); continue; }
       let arrived = false;
       for (let i = 0; i < SPIN_CHECKS && !arrived; i++) arrived = Atomics.load(i32, REQUEST_COUNT) !== this.#taken;
