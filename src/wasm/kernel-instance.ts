@@ -166,7 +166,12 @@ export async function instantiateKernelModule(
       },
     },
   };
-  const instance = await WebAssembly.instantiate(module, imports);
+  // A compiled module instantiates quickly, so outside a page's main thread (where older Chrome
+  // refused synchronous instantiation) it is done at once: the promise of WebAssembly.instantiate
+  // resolved 5-36 ms late in a pool worker busy with queries, delaying every reload under load.
+  const instance = typeof (globalThis as { document?: unknown }).document === 'undefined'
+    ? new WebAssembly.Instance(module, imports)
+    : await WebAssembly.instantiate(module, imports);
   prepare?.(instance.exports);
   wrapped = new KernelInstance(instance.exports as any, memory, maxPages, flavour);
   return wrapped;
