@@ -103,4 +103,39 @@ test('a worker script that cannot start fails createSearchPool with WORKER_START
   await rejects(createSearchPool({ index: await setup(), workerUrl: missing }), (e) => e instanceof WorkerError && e.code === 'WORKER_START', 'missing script');
 });
 
+
+if (transports.includes('shared-rings')) {
+  test('shared-rings: a reload under a load that never lets the ring empty waits about one ring, not for the clients to stop', async () => {
+    // Each query holds the worker 5 ms, and 64 clients keep its 64-deep ring full. A commit
+    // that answered every query in the ring, including those written after it, stayed in its
+    // handler (and the worker away from its other messages) until the ring ran empty, which
+    // here it does only when the clients give up (after GIVE_UP answers during the reload).
+    // Answering only what the commit found, the reload waits about one ring (64 answers).
+    const GIVE_UP = 400;
+    const pool = await poolOver('shared-rings', { index: await setup(), minWorkers: 1, maxWorkers: 1, pipeline: 64, workerUrl });
+    try {
+      let answered = 0;
+      let from = -1;
+      let stop = false;
+      const clients = Array.from({ length: 64 }, async () => {
+        while (!stop && !(from >= 0 && answered - from > GIVE_UP)) {
+          await pool.search('fault:slow:5');
+          answered++;
+        }
+      });
+      await new Promise((done) => setTimeout(done, 100));
+      from = answered;
+      await pool.reload(await setup());
+      const during = answered - from;
+      stop = true;
+      await Promise.all(clients);
+      assert.ok(during < GIVE_UP, `${during} answers served while the reload waited`);
+      assert.is(pool.stats().generation, 2);
+      await healthy(pool);
+    } finally {
+      await pool.close();
+    }
+  });
+}
+
 test.run();

@@ -86,9 +86,13 @@ export class RingServer {
     this.#wake();
   }
 
-  /** Answers every query published so far (before a generation switch: those name older generations). */
+  /**
+   * Answers the queries published so far (before a generation switch: they may name older
+   * generations). Only those: a pool that keeps refilling the ring would otherwise hold the
+   * worker here, inside a message's handler, for as long as its clients keep asking.
+   */
   drain(): void {
-    this.#answerQueries(false);
+    this.#answerQueries(false, (Atomics.load(this.#v.i32, REQUEST_COUNT) - this.#taken) | 0);
   }
 
   /**
