@@ -1,7 +1,8 @@
-// How long pool.reload() waits while the pool is busy: 128 clients of long queries (7 Cranfield
-// queries joined, as in tests/search-pool-transport.test.mjs) on 2 workers with a pipeline of
-// 64, and 6 reloads between thirds of the Cranfield collection. Prints, per reload, how many
-// answers the pool served while it waited and how long it took; idle reloads take 2-4 ms.
+// What waits on a busy pool's messages: 128 clients of long queries (7 Cranfield queries
+// joined, as in tests/search-pool-transport.test.mjs) keep 2 workers' 64-deep rings full while
+// (1) 6 reloads run between thirds of the Cranfield collection: per reload, how many answers
+// the pool served while it waited and how long it took (idle reloads take 2-4 ms); and (2) one
+// more client asks 40 highlighted queries, which travel as messages: their p50 and max latency.
 // Run: node bench/concurrency/reload-under-load.mjs [--dist <dir>]   (also bun, deno run -A)
 //      SYNTHEX_SHARED_MEMORY=0 … for per-worker copies (each worker loads the bytes itself)
 import { pathToFileURL } from 'node:url';
@@ -40,8 +41,16 @@ for (let r = 0; r < RELOADS; r++) {
   await pool.reload(snapshots[(r + 1) % snapshots.length]);
   waits.push({ answers: answered - from, ms: performance.now() - started });
 }
+const highlighted = [];
+for (let i = 0; i < 40; i++) {
+  const started = performance.now();
+  await pool.search('boundary layer', { limit: 5, highlight: true });
+  highlighted.push(performance.now() - started);
+}
+highlighted.sort((a, b) => a - b);
 stop = true;
 await Promise.all(clients);
 const transport = pool.stats().transport;
 await pool.close();
 console.log(`${runtimeName}, ${transport}, ${CLIENTS} clients: answers served while each reload waited: ${waits.map((w) => `${w.answers} (${w.ms.toFixed(0)} ms)`).join(', ')}`);
+console.log(`highlighted queries (messages) meanwhile: p50 ${highlighted[20].toFixed(1)} ms, max ${highlighted[39].toFixed(1)} ms`);
