@@ -103,7 +103,6 @@ test('a worker script that cannot start fails createSearchPool with WORKER_START
   await rejects(createSearchPool({ index: await setup(), workerUrl: missing }), (e) => e instanceof WorkerError && e.code === 'WORKER_START', 'missing script');
 });
 
-
 if (transports.includes('shared-rings')) {
   test('shared-rings: a reload under a load that never lets the ring empty waits about one ring, not for the clients to stop', async () => {
     // Each query holds the worker 5 ms, and 64 clients keep its 64-deep ring full. A commit
