@@ -16,10 +16,13 @@ export function scoreAdd(docs: usize, tfs: usize, count: u32, docBase: u32, ws: 
   // Lengths of this field: one u32 per doc, `stride` bytes apart.
   const stride = <usize>fieldCount << 2;
   const lengths = fieldLengths.data + ((<usize>docBase * fieldCount + field) << 2);
-  if (ASC_FEATURE_SIMD) {
+  // Every score is below wk: when wk·2^32 is below FAST_LIMIT, no lane needs truncateHuge.
+  if (ASC_FEATURE_SIMD && <f64>wk * FIXED_ONE < FAST_LIMIT) {
     const vwk = f32x4.splat(wk);
     const vc0 = f32x4.splat(c0);
     const vc1 = f32x4.splat(c1);
+    const vone = f64x2.splat(FIXED_ONE);
+    const vbias = f64x2.splat(ROUNDING_BIAS);
     for (; i + 4 <= count; i += 4) {
       const at = <usize>i << 2;
       const d0 = load<u32>(docs + at);
@@ -33,10 +36,13 @@ export function scoreAdd(docs: usize, tfs: usize, count: u32, docBase: u32, ws: 
       lens = i32x4.replace_lane(lens, 3, load<u32>(lengths + <usize>d3 * stride));
       const norm = f32x4.add(vc0, f32x4.mul(vc1, f32x4.convert_i32x4_u(lens)));
       const score = f32x4.div(f32x4.mul(vwk, tf), f32x4.add(tf, norm));
-      accumulate(acc, d0 - ws, f32x4.extract_lane(score, 0));
-      accumulate(acc, d1 - ws, f32x4.extract_lane(score, 1));
-      accumulate(acc, d2 - ws, f32x4.extract_lane(score, 2));
-      accumulate(acc, d3 - ws, f32x4.extract_lane(score, 3));
+      // toFixed on two lanes at a time: the same f64 operations, so the same bits.
+      const low = i64x2.sub(f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(score), vone), vbias), vbias);
+      const high = i64x2.sub(f64x2.add(f64x2.mul(f64x2.promote_low_f32x4(v128.shuffle<u32>(score, score, 2, 3, 2, 3)), vone), vbias), vbias);
+      addFixed(acc, d0 - ws, i64x2.extract_lane(low, 0));
+      addFixed(acc, d1 - ws, i64x2.extract_lane(low, 1));
+      addFixed(acc, d2 - ws, i64x2.extract_lane(high, 0));
+      addFixed(acc, d3 - ws, i64x2.extract_lane(high, 1));
       if (bits) {
         markBit(bits, d0 - ws);
         markBit(bits, d1 - ws);
@@ -56,8 +62,12 @@ export function scoreAdd(docs: usize, tfs: usize, count: u32, docBase: u32, ws: 
 }
 
 @inline function accumulate(acc: usize, slot: u32, score: f32): void {
+  addFixed(acc, slot, toFixed(score));
+}
+
+@inline function addFixed(acc: usize, slot: u32, fixed: i64): void {
   const at = acc + (<usize>slot << 3);
-  store<i64>(at, load<i64>(at) + toFixed(score));
+  store<i64>(at, load<i64>(at) + fixed);
 }
 
 @inline function markBit(bits: usize, bit: u32): void {
