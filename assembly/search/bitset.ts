@@ -3,8 +3,24 @@ export const WINDOW: u32 = 4096;
 export const WINDOW_WORDS: u32 = WINDOW / 64;
 export const WINDOW_BYTES: u32 = WINDOW / 8;
 
+// Clearing and copying are loops of stores rather than memory.fill/memory.copy, which V8 calls
+// out of the module for: a window's few words cost less than the call.
 export function bitsetClear(dst: usize, words: u32): void {
-  memory.fill(dst, 0, <usize>words << 3);
+  let w: u32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const zero = i64x2.splat(0);
+    for (; w + 2 <= words; w += 2) v128.store(dst + (<usize>w << 3), zero);
+  }
+  for (; w < words; w++) store<u64>(dst + (<usize>w << 3), 0);
+}
+
+/** dst = src over `words`. */
+export function bitsetCopy(dst: usize, src: usize, words: u32): void {
+  let w: u32 = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; w + 2 <= words; w += 2) v128.store(dst + (<usize>w << 3), v128.load(src + (<usize>w << 3)));
+  }
+  for (; w < words; w++) store<u64>(dst + (<usize>w << 3), load<u64>(src + (<usize>w << 3)));
 }
 
 /** Sets the first `bits` bits, clears the rest of `words`. */

@@ -18,7 +18,7 @@ import {
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
 import { segmentAt, segmentCount } from '../index/segments';
-import { WINDOW, bitsetClear, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetExtract } from './bitset';
+import { WINDOW, bitsetClear, bitsetCopy, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
@@ -444,7 +444,7 @@ function evaluateSegment(prune: bool, compound: bool): void {
     }
     if (filtering) bitsetAnd(live + off, filtered + off, spanWords);
     bitsetAndAndNot(cand + off, matched + off, live + off, excluded + off, spanWords);
-    memory.copy(counted + off, matched + off, <usize>spanWords << 3);
+    bitsetCopy(counted + off, matched + off, spanWords);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
     for (let x: u32 = 0; x < conditionalCount; x++) remaining += lBound(load<u32>(byBound + (x << 2)));
@@ -463,7 +463,7 @@ function evaluateSegment(prune: bool, compound: bool): void {
         scanList(j, ws, we, 0, true, needs, true, acc);
       }
       remaining -= lBound(j);
-      if (masked) memory.copy(cand + off, needs + off, <usize>spanWords << 3);
+      if (masked) bitsetCopy(cand + off, needs + off, spanWords);
     }
     bitsetAndAndNot(counted + off, counted + off, live + off, excluded + off, spanWords);
     lastTotal += bitsetCount(counted + off, spanWords);
@@ -479,8 +479,10 @@ function clearTouched(lo: u32, hi: u32): void {
   for (let w = lo; w < hi; w++) {
     let word = load<u64>(touched + (<usize>w << 3));
     if (!word) continue;
-    if (word == 0xffffffffffffffff) {
-      memory.fill(acc + (<usize>w << 9), 0, 512);
+    if (popcnt<u64>(word) >= 8) {
+      // Many docs of these 64: clearing all 512 bytes costs less than bit by bit, and a loop of
+      // stores costs less than memory.fill, which V8 calls out of the module for.
+      zero512(acc + (<usize>w << 9));
     } else {
       while (word) {
         store<i64>(acc + ((<usize>((w << 6) + <u32>ctz<u64>(word))) << 3), 0);
@@ -488,6 +490,25 @@ function clearTouched(lo: u32, hi: u32): void {
       }
     }
     store<u64>(touched + (<usize>w << 3), 0);
+  }
+}
+
+@inline function zero512(at: usize): void {
+  if (ASC_FEATURE_SIMD) {
+    const zero = i64x2.splat(0);
+    for (let i: usize = 0; i < 512; i += 64) {
+      v128.store(at + i, zero);
+      v128.store(at + i, zero, 16);
+      v128.store(at + i, zero, 32);
+      v128.store(at + i, zero, 48);
+    }
+  } else {
+    for (let i: usize = 0; i < 512; i += 32) {
+      store<u64>(at + i, 0);
+      store<u64>(at + i, 0, 8);
+      store<u64>(at + i, 0, 16);
+      store<u64>(at + i, 0, 24);
+    }
   }
 }
 
