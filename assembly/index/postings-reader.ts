@@ -20,7 +20,22 @@ export function decodeDocs(s: usize, skipIndex: u32, prevLast: u32, docs: usize)
   let doc = prevLast;
   if (singleBytes(at, count)) {
     // Every gap under 128 (dense lists): no varint branching at all.
-    for (let i: u32 = 0; i < count; i++) {
+    let i: u32 = 0;
+    if (ASC_FEATURE_SIMD) {
+      // Prefix sums of four gaps at a time, carried from lane 3 to the next four.
+      let carry = i32x4.splat(doc);
+      const zero = i32x4.splat(0);
+      for (; i + 4 <= count; i += 4) {
+        let v = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(at + i)));
+        v = i32x4.add(v, v128.shuffle<u32>(zero, v, 0, 4, 5, 6));
+        v = i32x4.add(v, v128.shuffle<u32>(zero, v, 0, 1, 4, 5));
+        v = i32x4.add(v, carry);
+        v128.store(docs + (<usize>i << 2), v);
+        carry = v128.shuffle<u32>(v, v, 3, 3, 3, 3);
+      }
+      doc = i32x4.extract_lane(carry, 0);
+    }
+    for (; i < count; i++) {
       doc += <u32>load<u8>(at + i);
       store<u32>(docs + (<usize>i << 2), doc);
     }
