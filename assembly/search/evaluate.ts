@@ -528,8 +528,12 @@ function ensureScratch(compound: bool): bool {
   return listBlocksReserve(min<u32>(lists, MAX_LISTS)) && phraseScratchReady();
 }
 
-/** Evaluates the current query over all segments, keeping the best `k`; returns the hit count. */
+/**
+ * Evaluates the current query over all segments, keeping the best `k` (at most the live
+ * documents, so any k is safe to ask for); returns the hit count.
+ */
 export function searchRun(k: u32, prune: bool): i32 {
+  if (k > liveCount) k = liveCount;
   lastTotal = 0;
   let compound = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeKind(c) != NODE_TERM) compound = true;

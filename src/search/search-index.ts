@@ -388,11 +388,12 @@ export class Index {
     let count = 0;
     let total = 0;
     if (possible) {
-      if (options.collectionStats !== undefined) applyCollectionStats(wasm, options.collectionStats);
+      const stats = options.collectionStats;
+      if (stats !== undefined) applyCollectionStats(wasm, stats);
       try {
-        count = k.searchRun(Math.min(offset + limit, k.indexLiveCount()), 1);
+        count = k.searchRun(offset + limit, 1); // the kernel caps k at the live documents
       } finally {
-        clearCollectionStats(wasm);
+        if (stats !== undefined) clearCollectionStats(wasm);
       }
       if (count < 0) throw wasm.limitError('Index.search');
       total = k.searchTotal();
