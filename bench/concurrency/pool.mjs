@@ -186,10 +186,13 @@ console.log(formatTable(memory, columns([
 ])));
 
 const cell = (setup, workers, clients) => rows.find((r) => r.setup === setup && r.workers === workers && r.clients === clients);
-const best1 = cell('main thread', 0, 1);
-const speedup2 = Math.max(...CLIENTS.map((c) => cell('pool', 2, c).qps)) / best1.qps;
+// Best against best: one thread also runs a little faster with more clients in flight (fewer
+// event-loop turns per query), so its best cell, not its 1-client cell, is the baseline.
+const oneAtOne = cell('main thread', 0, 1);
+const best1 = Math.max(...CLIENTS.map((c) => cell('main thread', 0, c).qps));
+const speedup2 = Math.max(...CLIENTS.map((c) => cell('pool', 2, c).qps)) / best1;
 const p99Ratio8 = cell('pool', 2, 8).p99 / cell('main thread', 0, 8).p99;
-const p99RatioVsOne = cell('pool', 2, 8).p99 / best1.p99;
+const p99RatioVsOne = cell('pool', 2, 8).p99 / oneAtOne.p99;
 /** Throughput on `cores` idle cores as CPU time allows it, relative to the single thread's. */
 const predicted = (row, cores) => {
   const bound = Math.min(cores / row.cpuUs, row.mainCpuUs ? 1 / row.mainCpuUs : Infinity);
@@ -205,7 +208,7 @@ const perWorker = memory.slice(1).map((m, i) => {
 });
 const growth = Math.max(...perWorker);
 console.log(`\nGoals (this machine, ${machine.cores} cores):`);
-console.log(`- 2 workers vs one thread, best throughput: ${speedup2.toFixed(2)}× (goal ≥ ${GOALS.speedupAt2}×; load average ${loadAverage()})`);
+console.log(`- 2 workers vs one thread, the best throughput of each: ${speedup2.toFixed(2)}× (goal ≥ ${GOALS.speedupAt2}×; load average ${loadAverage()})`);
 console.log(`- the same predicted from CPU time per query on 2 idle cores: ${predicted2.toFixed(2)}× on '${transport}', ${predicted2Messages.toFixed(2)}× on messages`);
 console.log(`- p99 at 8 in flight, 2 workers vs main thread at 8 in flight: ${p99Ratio8.toFixed(2)}× (goal ≤ ${GOALS.p99RatioAt8}×); vs main thread at 1 in flight: ${p99RatioVsOne.toFixed(2)}×`);
 console.log(`- resident memory per added worker: ${perWorker.map((g) => `${(g * 100).toFixed(1)}%`).join(', ')} (goal < ${GOALS.rssGrowthPerWorker * 100}%)`);
