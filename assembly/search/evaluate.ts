@@ -331,7 +331,9 @@ function collect(lo: u32, hi: u32, windowStart: u32): void {
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
       word &= word - 1;
-      const score = load<i64>(acc + (<usize>d << 3));
+      const at = acc + (<usize>d << 3);
+      const score = load<i64>(at);
+      store<i64>(at, 0); // read once: clearTouched skips candidates
       if (score > threshold) {
         topKPush(score, segBase + windowStart + d);
         threshold = topKThreshold();
@@ -474,11 +476,17 @@ function evaluateSegment(prune: bool, compound: bool): void {
   }
 }
 
-/** Zeroes the accumulator where this window wrote, and the record of where that was. */
+/**
+ * Zeroes the accumulator where this window wrote, and the record of where that was. Candidates
+ * were zeroed as they were collected, so only the others (deleted, excluded, filtered out, or
+ * short of a required clause) are left.
+ */
 function clearTouched(lo: u32, hi: u32): void {
   for (let w = lo; w < hi; w++) {
-    let word = load<u64>(touched + (<usize>w << 3));
-    if (!word) continue;
+    const wrote = load<u64>(touched + (<usize>w << 3));
+    if (!wrote) continue;
+    store<u64>(touched + (<usize>w << 3), 0);
+    let word = wrote & ~load<u64>(cand + (<usize>w << 3));
     if (popcnt<u64>(word) >= 8) {
       // Many docs of these 64: clearing all 512 bytes costs less than bit by bit, and a loop of
       // stores costs less than memory.fill, which V8 calls out of the module for.
@@ -489,7 +497,6 @@ function clearTouched(lo: u32, hi: u32): void {
         word &= word - 1;
       }
     }
-    store<u64>(touched + (<usize>w << 3), 0);
   }
 }
 
