@@ -95,15 +95,25 @@ function checkCount(name: string, value: unknown, fallback: number): number {
   return Math.min(value, MAX_LIMIT);
 }
 
+/** See Index.#hot. Made only by hotState, so every instance shares one literal's map. */
+interface HotState {
+  readonly config: IndexConfig;
+  readonly ids: (DocumentId | undefined)[];
+  readonly stored: (Record<string, unknown> | undefined)[];
+  readonly builder: QueryBuilder;
+  readonly docValues: DocValues;
+  readonly cache: ResultCache<SearchResult> | undefined;
+  /** A pool worker's index: hits carry doc numbers as ids; the pool resolves ids and fields. */
+  readonly ordinals: boolean;
+}
+
+function hotState(config: IndexConfig, builder: QueryBuilder, docValues: DocValues, cache: HotState['cache'], ordinals: boolean): HotState {
+  return { config, ids: [], stored: [], builder, docValues, cache, ordinals };
+}
+
 export class Index {
   #wasm: KernelInstance | undefined;
-  readonly #config: IndexConfig;
-  readonly #ids: (DocumentId | undefined)[] = [];
-  readonly #stored: (Record<string, unknown> | undefined)[] = [];
   readonly #docs = new Map<DocumentId, number>();
-  readonly #builder: QueryBuilder;
-  readonly #docValues: DocValues;
-  readonly #cache: ResultCache<SearchResult> | undefined;
   /** Bumped by every change, so cached results never outlive the index state they describe. */
   #generation = 0;
   readonly #shared: SharedSearch | undefined;
@@ -115,25 +125,28 @@ export class Index {
   #compacting: Promise<void> | undefined;
   /** Work counters of the instances this index has moved out of (stats().work keeps counting). */
   readonly #workBefore = [0, 0, 0];
-  /** A pool worker's index: hits carry doc numbers as ids; the pool resolves ids and fields. */
-  readonly #ordinals: boolean;
+  /**
+   * What a search reads, in one object literal: a literal's map lives as long as its allocation
+   * site, where a class instance's map dies with the last instance of its shape. An index made
+   * after others were dropped and collected would otherwise meet inline caches that still hold
+   * the dead maps, and every field load on the search path would be compiled polymorphic
+   * (Cranfield short queries 10 % slower).
+   */
+  readonly #hot: HotState;
 
   /** @internal use createIndex or loadIndex */
   constructor(wasm: KernelInstance, config: IndexConfig, state?: SnapshotState, sharedCache?: SharedCacheOptions, ordinals = false) {
     this.#wasm = wasm;
-    this.#ordinals = ordinals;
-    this.#config = config;
-    this.#builder = new QueryBuilder(config.fields);
-    this.#docValues = new DocValues(config.filters, state?.values);
-    this.#cache = config.cache ? new ResultCache<SearchResult>(config.cache) : undefined;
+    this.#hot = hotState(config, new QueryBuilder(config.fields), new DocValues(config.filters, state?.values),
+      config.cache ? new ResultCache<SearchResult>(config.cache) : undefined, ordinals);
     this.#shared = sharedCache ? sharedSearch(sharedCache, () => this.sharedSearchTarget()) : undefined;
     if (state && !ordinals) {
       state.ids.forEach((id, doc) => {
         if (id === null) return;
-        this.#ids[doc] = id;
+        this.#hot.ids[doc] = id;
         this.#docs.set(id, doc);
       });
-      state.stored.forEach((fields, doc) => { if (fields) this.#stored[doc] = fields; });
+      state.stored.forEach((fields, doc) => { if (fields) this.#hot.stored[doc] = fields; });
     }
   }
 
@@ -165,14 +178,14 @@ export class Index {
 
   /** The configuration the index was created with (read-only). */
   get options(): Readonly<IndexConfig> {
-    return this.#config;
+    return this.#hot.config;
   }
 
   /** Stored fields of a document (empty when none are stored), or undefined when absent. */
   get(id: DocumentId): Record<string, unknown> | undefined {
     this.wasm;
     const doc = this.#docs.get(id);
-    return doc === undefined ? undefined : this.#stored[doc] ?? {};
+    return doc === undefined ? undefined : this.#hot.stored[doc] ?? {};
   }
 
   /**
@@ -184,28 +197,29 @@ export class Index {
     const from = checkCount('documents from', options.from, 0);
     const limit = checkCount('documents limit', options.limit, 100);
     const documents: { id: DocumentId; fields: Record<string, unknown> }[] = [];
+    const { ids, stored } = this.#hot;
     let doc = from;
-    for (; doc < this.#ids.length && documents.length < limit; doc++) {
-      const id = this.#ids[doc];
-      if (id !== undefined) documents.push({ id, fields: this.#stored[doc] ?? {} });
+    for (; doc < ids.length && documents.length < limit; doc++) {
+      const id = ids[doc];
+      if (id !== undefined) documents.push({ id, fields: stored[doc] ?? {} });
     }
-    while (doc < this.#ids.length && this.#ids[doc] === undefined) doc++;
-    return doc < this.#ids.length ? { documents, next: doc } : { documents };
+    while (doc < ids.length && ids[doc] === undefined) doc++;
+    return doc < ids.length ? { documents, next: doc } : { documents };
   }
 
   /** Adds a new document; an id already present throws DuplicateIdError. */
   add(doc: Document): void {
     const wasm = this.wasm;
-    const id = documentId(doc, this.#config);
+    const id = documentId(doc, this.#hot.config);
     if (this.#docs.has(id)) throw new DuplicateIdError(id);
-    const texts = this.#config.fields.map((field) => fieldText(doc, field));
-    this.#docValues.check(doc);
-    const stored = storedFields(doc, this.#config);
+    const texts = this.#hot.config.fields.map((field) => fieldText(doc, field));
+    this.#hot.docValues.check(doc);
+    const stored = storedFields(doc, this.#hot.config);
     const k = wasm.kernels;
     k.docBegin();
     this.#generation++;
     try {
-      this.#docValues.stage(wasm, doc);
+      this.#hot.docValues.stage(wasm, doc);
       texts.forEach((text, field) => {
         if (!text) return;
         const [ptr, len] = wasm.writeText(text, 'Index.add');
@@ -214,9 +228,9 @@ export class Index {
       });
       const number = k.docCommit();
       if (number < 0) throw wasm.limitError('Index.add');
-      this.#ids[number] = id;
+      this.#hot.ids[number] = id;
       this.#docs.set(id, number);
-      if (stored) this.#stored[number] = stored;
+      if (stored) this.#hot.stored[number] = stored;
     } catch (error) {
       k.docAbort();
       throw error;
@@ -243,9 +257,9 @@ export class Index {
 
   /** Replaces the document with the same id, or adds it. */
   update(doc: Document): void {
-    const id = documentId(doc, this.#config);
-    this.#config.fields.forEach((field) => fieldText(doc, field)); // refuse before removing
-    this.#docValues.check(doc);
+    const id = documentId(doc, this.#hot.config);
+    this.#hot.config.fields.forEach((field) => fieldText(doc, field)); // refuse before removing
+    this.#hot.docValues.check(doc);
     this.remove(id);
     this.add(doc);
   }
@@ -258,8 +272,8 @@ export class Index {
     wasm.kernels.docRemove(doc);
     this.#generation++;
     this.#docs.delete(id);
-    this.#ids[doc] = undefined;
-    this.#stored[doc] = undefined;
+    this.#hot.ids[doc] = undefined;
+    this.#hot.stored[doc] = undefined;
     return true;
   }
 
@@ -299,7 +313,7 @@ export class Index {
       return;
     }
     if (this.#wasm !== from || from.kernels.indexPendingCount()) return;
-    if (!initKernelIndex(to, this.#config) || !copyIndex(from, to)) return;
+    if (!initKernelIndex(to, this.#hot.config) || !copyIndex(from, to)) return;
     from.kernels.searchWork(from.scratch);
     from.readScratchF64(3).forEach((count, i) => { this.#workBefore[i] += count; });
     this.#wasm = to;
@@ -327,14 +341,15 @@ export class Index {
     for (const key in options) if (!isSearchOption(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
-    const tree = this.#parse(query);
-    const key = this.#cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null }) : '';
-    const cached = this.#cache?.get(key, this.#generation);
+    const hot = this.#hot;
+    const tree = this.#parse(hot, query);
+    const key = hot.cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null }) : '';
+    const cached = hot.cache?.get(key, this.#generation);
     if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: elapsedMs(started) };
-    const result = this.#run(wasm, tree, limit, offset, options);
+    const result = this.#run(hot, wasm, tree, limit, offset, options);
     result.tookMs = elapsedMs(started);
-    this.#cache?.set(key, this.#generation, result);
-    return this.#cache ? { ...result, hits: result.hits.slice() } : result;
+    hot.cache?.set(key, this.#generation, result);
+    return hot.cache ? { ...result, hits: result.hits.slice() } : result;
   }
 
   /**
@@ -366,25 +381,25 @@ export class Index {
   }
 
   /** Plain words skip the grammar: they mean exactly what the parser would make of them. */
-  #parse(query: Query): BoolNode {
-    const kind = typeof query === 'string' && !this.#config.typoTolerance ? textKind(query) : GRAMMAR;
+  #parse(hot: HotState, query: Query): BoolNode {
+    const kind = typeof query === 'string' && !hot.config.typoTolerance ? textKind(query) : GRAMMAR;
     if (kind !== GRAMMAR) {
       const words = kind === PLAIN ? [{ type: 'term' as const, text: query as string }] : [];
-      return this.#config.defaultOperator === 'and'
+      return hot.config.defaultOperator === 'and'
         ? { type: 'bool', must: words, should: [], mustNot: [] }
         : { type: 'bool', must: [], should: words, mustNot: [] };
     }
-    const normalised = normaliseQuery(query, { fields: this.#config.fields, defaultOperator: this.#config.defaultOperator, autoFuzzy: this.#config.typoTolerance });
+    const normalised = normaliseQuery(query, { fields: hot.config.fields, defaultOperator: hot.config.defaultOperator, autoFuzzy: hot.config.typoTolerance });
     return normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
   }
 
-  #run(wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, options: SearchOptions): SearchResult {
+  #run(hot: HotState, wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, options: SearchOptions): SearchResult {
     const k = wasm.kernels;
     if (k.indexPendingCount()) this.#flush('Index.search');
-    this.#builder.send(wasm, tree);
+    hot.builder.send(wasm, tree);
     if (!k.filterBegin()) throw wasm.limitError('Index.search');
-    const possible = options.filter === undefined || this.#docValues.applyFilter(wasm, options.filter);
-    const facetFields = options.facets === undefined ? undefined : this.#docValues.requestFacets(wasm, options.facets);
+    const possible = options.filter === undefined || hot.docValues.applyFilter(wasm, options.filter);
+    const facetFields = options.facets === undefined ? undefined : hot.docValues.requestFacets(wasm, options.facets);
     let count = 0;
     let total = 0;
     if (possible) {
@@ -408,15 +423,15 @@ export class Index {
       docAt = 0; scoreAt = 0;
     }
     const result: SearchResult = { hits: [], total, tookMs: 0 };
-    if (facetFields) result.facets = this.#docValues.readFacets(wasm, facetFields, possible);
+    if (facetFields) result.facets = hot.docValues.readFacets(wasm, facetFields, possible);
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {
       const doc = docs[docAt + i]!;
-      const hit: SearchHit = { id: this.#ordinals ? doc : this.#ids[doc]!, score: scores[scoreAt + i]! };
-      const fields = this.#stored[doc];
+      const hit: SearchHit = { id: hot.ordinals ? doc : hot.ids[doc]!, score: scores[scoreAt + i]! };
+      const fields = hot.stored[doc];
       if (fields) {
         hit.fields = fields;
-        if (options.highlight) hit.highlights = highlightFields(wasm, this.#config, fields);
+        if (options.highlight) hit.highlights = highlightFields(wasm, hot.config, fields);
       }
       result.hits.push(hit);
     }
@@ -431,14 +446,14 @@ export class Index {
     const wasm = this.wasm;
     if (typeof query !== 'string' && (!query || typeof query !== 'object')) throw new TypeError(`queryStats: query must be a string or a query object, got ${query === null ? 'null' : typeof query}`);
     if (wasm.kernels.indexPendingCount()) this.#flush('Index.queryStats');
-    this.#builder.send(wasm, this.#parse(query));
-    return readQueryStats(wasm, this.#config.fields.length);
+    this.#hot.builder.send(wasm, this.#parse(this.#hot, query));
+    return readQueryStats(wasm, this.#hot.config.fields.length);
   }
 
   /** The terms the index derives from `text` (folded, stop words removed, stemmed). */
   analyze(text: string): string[] {
     if (typeof text !== 'string') throw new TypeError('analyze: text must be a string');
-    return analyzeText(this.wasm, text, tokenFlagsFor(this.#config.language)).map((token) => token.term);
+    return analyzeText(this.wasm, text, tokenFlagsFor(this.#hot.config.language)).map((token) => token.term);
   }
 
   /** A snapshot of the whole index: loadIndex(bytes) restores it without re-tokenizing. */
@@ -451,9 +466,9 @@ export class Index {
     if (!ptr) throw wasm.limitError('Index.save');
     try {
       wasm.kernels.snapshotWrite(ptr);
-      const ids = Array.from({ length: wasm.kernels.indexDocCount() }, (_, doc) => this.#ids[doc] ?? null);
-      const stored = ids.map((_, doc) => this.#stored[doc] ?? null);
-      return encodeSnapshot(wasm, wasm.u8.subarray(ptr, ptr + size), { config: this.#config, ids, stored, values: this.#docValues.values });
+      const ids = Array.from({ length: wasm.kernels.indexDocCount() }, (_, doc) => this.#hot.ids[doc] ?? null);
+      const stored = ids.map((_, doc) => this.#hot.stored[doc] ?? null);
+      return encodeSnapshot(wasm, wasm.u8.subarray(ptr, ptr + size), { config: this.#hot.config, ids, stored, values: this.#hot.docValues.values });
     } finally {
       wasm.kernels.heapFree(ptr);
     }
@@ -472,13 +487,13 @@ export class Index {
       memoryBytes: wasm.memoryBytes,
       heapBytes: k.heapUsedBytes(),
       work: { postingsScored, blocksSkipped, segmentsSkipped },
-      cache: this.#cache ? this.#cache.stats() : { hits: 0, misses: 0, hitRatio: 0, entries: 0 },
+      cache: this.#hot.cache ? this.#hot.cache.stats() : { hits: 0, misses: 0, hitRatio: 0, entries: 0 },
     };
   }
 
   /** @internal A pool worker's index gets stored fields only when it first highlights. */
   adoptStored(stored: readonly (Record<string, unknown> | null)[]): void {
-    stored.forEach((fields, doc) => { if (fields) this.#stored[doc] = fields; });
+    stored.forEach((fields, doc) => { if (fields) this.#hot.stored[doc] = fields; });
   }
 
   /** Releases the instance; later calls throw ClosedError. */
@@ -486,10 +501,10 @@ export class Index {
     this.#wasm = undefined;
     clearTimeout(this.#idleTimer);
     this.#idleTimer = undefined;
-    this.#cache?.clear();
+    this.#hot.cache?.clear();
     this.#docs.clear();
-    this.#ids.length = 0;
-    this.#stored.length = 0;
+    this.#hot.ids.length = 0;
+    this.#hot.stored.length = 0;
   }
 }
 
