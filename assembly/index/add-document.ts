@@ -3,7 +3,9 @@
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
 import { varintWrite } from '../util/varint';
 import { sortU32 } from '../util/sort';
-import { tokenize, TOKEN_RECORD_BYTES } from '../text/tokenizer';
+import { tokenize, isAsciiLetters, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
+import { porterStem } from '../text/porter';
+import { termCacheFind, termCacheFill } from './term-cache';
 import { tokenFlags, MAX_FIELDS } from './config';
 import { dictionaryIntern, dfAdd, termCount } from './dictionary';
 import { documentsReserveOne, documentsAppend } from './documents';
@@ -57,14 +59,23 @@ export function docAddField(field: u32, src: usize, len: usize): i32 {
   while (offset < len) {
     const end = chunkEnd(src + offset, len - offset, CHUNK);
     const chunkLen = <u32>end;
-    const count = tokenize(src + offset, chunkLen, tokenFlags, records.data, chunkLen + 1, terms.data, 3 * chunkLen + 64);
+    // Stemming waits for a term-cache miss: a hit already knows the stemmed term's id.
+    const stem = (tokenFlags & TOKEN_STEM) != 0;
+    const count = tokenize(src + offset, chunkLen, tokenFlags & ~TOKEN_STEM, records.data, chunkLen + 1, terms.data, 3 * chunkLen + 64);
     if (count < 0) return -1; // cannot happen with these capacities; treated as failure
     if (!bufferReserve(pendingTokens, <usize>count * 12)) return -1;
     let lastPosition: u32 = 0;
     for (let i = 0; i < count; i++) {
       const record = records.data + <usize>i * TOKEN_RECORD_BYTES;
-      const id = dictionaryIntern(terms.data + load<u32>(record), load<u32>(record, 4));
-      if (id < 0) return -1;
+      const term = terms.data + load<u32>(record);
+      let termLen = load<u32>(record, 4);
+      let id = termCacheFind(term, termLen);
+      if (id < 0) {
+        if (stem && isAsciiLetters(term, termLen)) termLen = <u32>porterStem(term, <i32>termLen);
+        id = dictionaryIntern(term, termLen);
+        if (id < 0) return -1;
+        termCacheFill(<u32>id);
+      }
       lastPosition = load<u32>(record, 8);
       const at = pendingTokens.data + pendingTokens.length;
       store<u32>(at, <u32>id);

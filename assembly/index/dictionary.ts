@@ -6,6 +6,8 @@ import { xxh32 } from '../util/hash';
 
 const SEED: u32 = 0x5eed;
 export let termCount: u32 = 0;
+/** Bumped whenever the dictionary is replaced: caches of term ids (term-cache.ts) start over. */
+export let dictionaryEpoch: u32 = 0;
 let termBytes: Buffer = changetype<Buffer>(0);   // concatenated term bytes
 let termStarts: Buffer = changetype<Buffer>(0);  // u32 offsets, termCount + 1 entries
 let termHashes: Buffer = changetype<Buffer>(0);  // u32 per term
@@ -14,6 +16,7 @@ let slots: usize = 0;        // u32 per slot: term id + 1, 0 = empty
 let slotMask: u32 = 0;
 
 export function dictionaryInit(): bool {
+  dictionaryEpoch++;
   termBytes = bufferNew(); termStarts = bufferNew(); termHashes = bufferNew(); docFreq = bufferNew();
   if (!changetype<usize>(termBytes) || !changetype<usize>(termStarts) || !changetype<usize>(termHashes) || !changetype<usize>(docFreq)) return false;
   if (!bufferReserve(termStarts, 4)) return false;
@@ -97,6 +100,7 @@ export function dictionaryTermHashes(): Buffer { return termHashes; }
 export function dictionarySlots(): usize { return slots; }
 export function dictionarySlotCount(): u32 { return slotMask + 1; }
 export function dictionaryAdopt(count: u32, table: usize, tableSize: u32): void {
+  dictionaryEpoch++;
   termCount = count;
   heapFree(slots);
   slots = table;
@@ -116,6 +120,7 @@ export function dictionaryShare(out: usize): void {
 
 /** Points this instance's dictionary at another instance's (read-only from here on). */
 export function dictionaryAttach(from: usize): void {
+  dictionaryEpoch++;
   termCount = load<u32>(from);
   termBytes = changetype<Buffer>(<usize>load<u32>(from, 4));
   termStarts = changetype<Buffer>(<usize>load<u32>(from, 8));

@@ -50,7 +50,7 @@ const TERM_BYTES_MASK: u32 = 0x3fffffff; // foldInto's byte count without its fl
 @inline function units16(cp: u32): u32 { return cp >= 0x10000 ? 2 : 1; }
 
 // True when every byte is a-z: the only terms the stemmer is meant for.
-function isAsciiLetters(p: usize, len: u32): bool {
+export function isAsciiLetters(p: usize, len: u32): bool {
   for (let i: u32 = 0; i < len; i++) {
     if (<u32>load<u8>(p + <usize>i) - 0x61 >= 26) return false;
   }

@@ -1,0 +1,72 @@
+// The add path's term cache (assembly/index/term-cache.ts) maps a token's folded bytes to its
+// term id so most tokens skip stemming and the dictionary. It must be invisible: every word,
+// including those whose bytes end at or cross the cache's 8-byte words, those too long for it,
+// those that collide in it, and those added again after the dictionary was replaced (a loaded
+// or compacted index), must land on the term the analyzer gives it.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { createIndex, loadIndex } from '../dist/index.js';
+import { seededRandom } from './helpers/random.mjs';
+
+// Lengths around the cache's word boundaries (8, 16, 24 bytes) and past its 24-byte limit;
+// pairs that differ only in a late byte; stems that merge forms; non-ASCII and upper case.
+function vocabulary() {
+  const words = ['connect', 'connected', 'connecting', 'connection', 'connections', 'CONNECTS', 'Connexion',
+    'café', 'cafe', 'CAFÉ', 'naïve', 'naive', 'Straße', 'strasse', '東京', 'ελληνικά', 'flow', 'flows', 'flowing'];
+  for (const length of [3, 7, 8, 9, 15, 16, 17, 23, 24, 25, 31, 40, 64, 70]) {
+    const base = 'abcdefghijklmnopqrstuvwxyz'.repeat(3).slice(0, length);
+    words.push(base, base.slice(0, -1) + 'z', 'q' + base.slice(1)); // the same but for the last or first byte
+  }
+  for (let i = 0; i < 600; i++) words.push(`w${i.toString(36)}x${(i * 7919).toString(36)}`); // enough to collide in 4,096 slots
+  return words;
+}
+
+function documents(random, words, count, prefix) {
+  return Array.from({ length: count }, (_, d) => {
+    const pick = () => words[Math.floor(random() ** 2 * words.length)];
+    return { id: `${prefix}${d}`, title: Array.from({ length: 3 }, pick).join(' '), text: Array.from({ length: 40 }, pick).join(' ') };
+  });
+}
+
+/** Per analyzed term, how many documents hold it (in any field), from the analyzer alone. */
+function expectedTotals(index, docs) {
+  const counts = new Map();
+  for (const doc of docs) {
+    for (const term of new Set(index.analyze(`${doc.title} ${doc.text}`))) counts.set(term, (counts.get(term) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function assertEveryTerm(index, docs, words) {
+  const expected = expectedTotals(index, docs);
+  for (const word of words) {
+    const [term] = index.analyze(word);
+    if (term === undefined) continue; // a stop word
+    assert.is(index.search(word, { limit: 1 }).total, expected.get(term) ?? 0, `'${word}' (term '${term}')`);
+  }
+}
+
+for (const language of ['en', 'none']) {
+  test(`every added word lands on its analyzed term (language '${language}')`, async () => {
+    const random = seededRandom(language === 'en' ? 5 : 6);
+    const words = vocabulary();
+    const first = documents(random, words, 300, 'a');
+    const index = await createIndex({ fields: ['title', 'text'], language });
+    index.addAll(first);
+    assertEveryTerm(index, first, words);
+
+    // Loaded: a new dictionary in a new instance; adds go on from there, words old and new.
+    const loaded = await loadIndex(index.save());
+    const more = documents(random, [...words, ...words.map((w) => `${w}s`)], 200, 'b');
+    loaded.addAll(more);
+    assertEveryTerm(loaded, [...first, ...more], [...words, ...words.map((w) => `${w}s`)]);
+
+    // Compacted (moved into a fresh instance after the bulk build), then added to again.
+    await index.settled();
+    index.addAll(more);
+    assertEveryTerm(index, [...first, ...more], words);
+    assert.equal(index.save(), loaded.save());
+  });
+}
+
+test.run();
