@@ -8,6 +8,8 @@ const SEED: u32 = 0x5eed;
 export let termCount: u32 = 0;
 /** Bumped whenever the dictionary is replaced: caches of term ids (term-cache.ts) start over. */
 export let dictionaryEpoch: u32 = 0;
+/** The dictionary is another instance's, attached read-only (a pool worker's). */
+export let dictionaryAttached = false;
 let termBytes: Buffer = changetype<Buffer>(0);   // concatenated term bytes
 let termStarts: Buffer = changetype<Buffer>(0);  // u32 offsets, termCount + 1 entries
 let termHashes: Buffer = changetype<Buffer>(0);  // u32 per term
@@ -17,6 +19,7 @@ let slotMask: u32 = 0;
 
 export function dictionaryInit(): bool {
   dictionaryEpoch++;
+  dictionaryAttached = false;
   termBytes = bufferNew(); termStarts = bufferNew(); termHashes = bufferNew(); docFreq = bufferNew();
   if (!changetype<usize>(termBytes) || !changetype<usize>(termStarts) || !changetype<usize>(termHashes) || !changetype<usize>(docFreq)) return false;
   if (!bufferReserve(termStarts, 4)) return false;
@@ -101,6 +104,7 @@ export function dictionarySlots(): usize { return slots; }
 export function dictionarySlotCount(): u32 { return slotMask + 1; }
 export function dictionaryAdopt(count: u32, table: usize, tableSize: u32): void {
   dictionaryEpoch++;
+  dictionaryAttached = false;
   termCount = count;
   heapFree(slots);
   slots = table;
@@ -121,6 +125,7 @@ export function dictionaryShare(out: usize): void {
 /** Points this instance's dictionary at another instance's (read-only from here on). */
 export function dictionaryAttach(from: usize): void {
   dictionaryEpoch++;
+  dictionaryAttached = true;
   termCount = load<u32>(from);
   termBytes = changetype<Buffer>(<usize>load<u32>(from, 4));
   termStarts = changetype<Buffer>(<usize>load<u32>(from, 8));

@@ -1,15 +1,16 @@
 // Words repeat (Zipf): a direct-mapped cache from a token's folded (unstemmed) bytes to its
-// term id lets most tokens of an added document skip stemming, hashing the term and probing
-// the dictionary. Transparent: a hit gives the id the dictionary would. It is emptied whenever
-// the dictionary is replaced (init, snapshot load, attach), since ids then mean other terms.
-import { dictionaryEpoch } from './dictionary';
+// term id lets most words of an added document or a query skip stemming, hashing the term and
+// probing the dictionary. Transparent: a hit gives the id the dictionary would. It is emptied
+// whenever the dictionary is replaced (init, snapshot load), since ids then mean other terms.
+// A pool worker, whose dictionary is attached from the shared index, keeps none: 128 KB more
+// per worker for searches that spend their time scoring.
+import { dictionaryEpoch, dictionaryAttached } from './dictionary';
 import { heapAllocZeroed } from '../memory/heap';
 
 const ENTRIES: u32 = 4096;           // a power of two (128 KB)
 const ENTRY_BYTES: u32 = 32;         // u32 id + 1 (0: none yet), u32 key length, key as 3 zero-padded u64
 const KEY_MAX: u32 = 24;
-// Made by the first add, so an index that only searches (loaded, or moved into right-sized
-// memory after a bulk build) does not hold it.
+// Made on first use (in memory a built or loaded index has to spare: its memoryBytes stay the same).
 let table: usize = 0;
 let epoch: u32 = 0;
 /** The entry a miss claimed for its key: termCacheFill gives it the id. */
@@ -28,7 +29,7 @@ let claimed: usize = 0;
 /** The term id cached for the bytes [p, p+len), or -1 (a miss claims their entry, see termCacheFill). */
 export function termCacheFind(p: usize, len: u32): i32 {
   claimed = 0;
-  if (len > KEY_MAX || len == 0) return -1;
+  if (len > KEY_MAX || len == 0 || dictionaryAttached) return -1;
   if (epoch != dictionaryEpoch || !table) {
     if (!table) table = heapAllocZeroed(<usize>ENTRIES * ENTRY_BYTES);
     else memory.fill(table, 0, ENTRIES * ENTRY_BYTES);
