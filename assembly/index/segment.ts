@@ -88,16 +88,3 @@ export function segFindTerm(s: usize, term: u32): i32 {
   }
   return lo < count && keyTerm(keyAt(s, lo)) == term ? lo : -1;
 }
-
-/** The key for (term, field), or 0. */
-export function segFindKey(s: usize, term: u32, field: u32): usize {
-  let i = segFindTerm(s, term);
-  if (i < 0) return 0;
-  const count = segKeyCount(s);
-  for (let j = <u32>i; j < count; j++) {
-    const k = keyAt(s, j);
-    if (keyTerm(k) != term) break;
-    if (keyField(k) == field) return k;
-  }
-  return 0;
-}

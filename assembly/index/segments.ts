@@ -2,6 +2,7 @@
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
 import { heapFree } from '../memory/heap';
 import { segDocBase, segDocSpan } from './segment';
+import { segmentTermsForget } from './segment-terms';
 
 export let segmentList: Buffer = changetype<Buffer>(0); // u32 segment pointers (bit 0: borrowed)
 export let segmentLive: Buffer = changetype<Buffer>(0); // u32 live docs per segment
@@ -45,6 +46,7 @@ export function segmentsPushBorrowed(segment: usize, live: u32, block: usize): v
 
 function release(i: u32): void {
   const entry = load<u32>(segmentList.data + (<usize>i << 2));
+  segmentTermsForget(entry & ~BORROWED);
   if (!(entry & BORROWED)) { heapFree(entry); return; }
   if (--borrowedCount == 0) { heapFree(snapshotBlock); snapshotBlock = 0; }
 }

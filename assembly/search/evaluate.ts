@@ -13,10 +13,11 @@ import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
 import { liveCount, liveBits } from '../index/documents';
 import { statsDocs, statsAverageLength, statsDf } from './collection-stats';
 import {
-  segDocBase, segDocSpan, segMightContain, segFindKey, segFindTerm, segKeyCount, keyAt, keyTerm, keyField,
+  segDocBase, segDocSpan, segKeyCount, keyAt, keyTerm, keyField,
   keyBlockCount, keyFirstSkip, keyMaxTf, keyMinLength, skipAt, BLOCK,
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
+import { findTerm, findKey } from '../index/segment-terms';
 import { segmentAt, segmentCount } from '../index/segments';
 import { WINDOW, bitsetClear, bitsetCopy, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
@@ -123,7 +124,7 @@ function setupLists(): bool {
     if (kind == NODE_TERM) {
       const term = nodeTerm(i);
       let found = false;
-      const first = segMightContain(segment, term) ? segFindTerm(segment, term) : -1;
+      const first = findTerm(segment, term);
       if (first >= 0) {
         const idf = load<f64>(nodeIdfs + (<usize>i << 3));
         // The term's keys are consecutive, one per field holding it, in field order.
@@ -147,11 +148,11 @@ function setupLists(): bool {
         let all = true;
         for (let k: u32 = 0; k < length && all; k++) {
           const term = phraseTerm(first + k);
-          all = segMightContain(segment, term) && segFindKey(segment, term, f) != 0;
+          all = findKey(segment, term, f) != 0;
         }
         if (!all) continue;
         const wk = <f32>(idf * <f64>fieldBoost(f) * <f64>nodeWeight(i) * (kk + 1));
-        for (let k: u32 = 0; k < length; k++) addList(i, nodeOccur(i), segFindKey(segment, phraseTerm(first + k), f), f, wk, k, false);
+        for (let k: u32 = 0; k < length; k++) addList(i, nodeOccur(i), findKey(segment, phraseTerm(first + k), f), f, wk, k, false);
       }
     }
   }
