@@ -3,20 +3,26 @@
 // from term id to its first key, made on first use: one load instead of a bloom probe and an
 // interpolation search whose probes each miss the cache (what it saves matters most for prefix
 // and fuzzy words, 50 lookups each). Smaller segments keep the search: a table costs 4 bytes per
-// dictionary term. A pool worker, whose segments are the shared index's, makes none (memory
-// per worker). Tables are derived data: never in snapshots, dropped with their segment.
+// dictionary term. An index loaded into a shared memory for a pool makes its tables as it
+// writes its state record, and the workers attached to it use those (read-only: none of their
+// own, so no memory per worker). Tables are derived data: never in snapshots, dropped with
+// their segment.
 import { heapAlloc, heapFree } from '../memory/heap';
 import { segMightContain, segFindTerm, segKeyCount, segTotalBytes, keyAt, keyTerm, keyField } from './segment';
 import { termCount, dictionaryEpoch, dictionaryAttached } from './dictionary';
+import { segmentCount, segmentAt } from './segments';
 
 const SLOTS: u32 = 4;
 // Per slot: segment address, table address (u32 per term id: first key + 1, 0 when absent),
 // terms covered, and the segment's size in bytes (with the address, what names it: a freed
 // segment's table is dropped, and this keeps one that was not from serving a successor).
 const SLOT_BYTES: u32 = 16;
-const slots = heapScratch(<i32>(SLOTS * SLOT_BYTES));
+export const SLOTS_BYTES: usize = SLOTS * SLOT_BYTES;
+const slots = heapScratch(<i32>SLOTS_BYTES);
 let nextSlot: u32 = 0;
 let epoch: u32 = 0;
+/** The slots came from the instance this one is attached to: use them, never free or add. */
+let borrowed = false;
 
 @inline function slotAt(i: u32): usize { return slots + <usize>(i * SLOT_BYTES); }
 @inline function slotSegment(i: u32): usize { return load<u32>(slotAt(i)); }
@@ -25,7 +31,7 @@ let epoch: u32 = 0;
 @inline function slotBytes(i: u32): u32 { return load<u32>(slotAt(i), 12); }
 
 function clearSlot(i: u32): void {
-  if (slotTable(i)) heapFree(slotTable(i));
+  if (slotTable(i) && !borrowed) heapFree(slotTable(i));
   memory.fill(slotAt(i), 0, SLOT_BYTES);
 }
 
@@ -36,7 +42,7 @@ export function segmentTermsForget(segment: usize): void {
 
 /** The slot holding this segment's table, or -1: made now when the segment is dense enough. */
 function tableSlot(segment: usize): i32 {
-  if (epoch != dictionaryEpoch) {
+  if (epoch != dictionaryEpoch && !borrowed) {
     // Term ids now name other terms (a snapshot was adopted): every table is stale.
     for (let i: u32 = 0; i < SLOTS; i++) clearSlot(i);
     epoch = dictionaryEpoch;
@@ -44,7 +50,7 @@ function tableSlot(segment: usize): i32 {
   for (let i: u32 = 0; i < SLOTS; i++) {
     if (slotSegment(i) != segment) continue;
     if (slotBytes(i) == segTotalBytes(segment)) return <i32>i;
-    clearSlot(i); // another segment at a freed one's address
+    if (!borrowed) clearSlot(i); // another segment at a freed one's address
   }
   const keys = segKeyCount(segment);
   if (dictionaryAttached || <u64>keys * 2 < <u64>termCount) return -1;
@@ -64,6 +70,19 @@ function tableSlot(segment: usize): i32 {
   store<u32>(slotAt(i), terms, 8);
   store<u32>(slotAt(i), segTotalBytes(segment), 12);
   return <i32>i;
+}
+
+/** Makes the tables of this instance's dense segments and copies the slots to `out` (SLOTS_BYTES), for attached instances. */
+export function segmentTermsShare(out: usize): void {
+  for (let i: u32 = 0; i < segmentCount(); i++) tableSlot(segmentAt(i));
+  memory.copy(out, slots, SLOTS_BYTES);
+}
+
+/** Uses the tables of the instance whose slots were copied to `from` (after dictionaryAttach). */
+export function segmentTermsAttach(from: usize): void {
+  memory.copy(slots, from, SLOTS_BYTES);
+  borrowed = true;
+  epoch = dictionaryEpoch;
 }
 
 /** Index of the segment's first key with this term, or -1 (segFindTerm's answer). */

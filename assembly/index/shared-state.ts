@@ -6,21 +6,24 @@
 // scratch, top-k, list records and results are its own), so any number can search at once.
 //
 // Record layout (8-aligned): config at 0 (fieldCount, tokenFlags, k1, b, 16 boosts), dictionary
-// at 80, segments at 108, doc values at 124, pendingBase at 208, documents at 216.
+// at 80, segments at 108, doc values at 124, pendingBase at 208, documents at 216, segment term
+// tables after them.
 import { configure, setFieldBoost, fieldCount, tokenFlags, k1, b, fieldBoost, MAX_FIELDS } from './config';
 import { dictionaryShare, dictionaryAttach } from './dictionary';
 import { documentsShare, documentsAttach, docCount } from './documents';
 import { segmentsShare, segmentsAttach } from './segments';
 import { docValuesShare, docValuesAttach } from './doc-values';
 import { pendingDocCount, pendingReset } from './pending';
+import { segmentTermsShare, segmentTermsAttach, SLOTS_BYTES } from './segment-terms';
 
 const DICTIONARY: usize = 80;
 const SEGMENTS: usize = 108;
 const DOC_VALUES: usize = 124;
 const PENDING: usize = 208;
 const DOCUMENTS: usize = 216;
+const TERM_TABLES: usize = DOCUMENTS + 16 + MAX_FIELDS * 8;
 /** Bytes of the record. */
-export const INDEX_STATE_BYTES: usize = DOCUMENTS + 16 + MAX_FIELDS * 8;
+export const INDEX_STATE_BYTES: usize = TERM_TABLES + SLOTS_BYTES;
 
 export function indexStateBytes(): usize { return INDEX_STATE_BYTES; }
 
@@ -37,6 +40,7 @@ export function indexStateWrite(out: usize): bool {
   docValuesShare(out + DOC_VALUES);
   store<u32>(out + PENDING, docCount);
   documentsShare(out + DOCUMENTS);
+  segmentTermsShare(out + TERM_TABLES);
   return true;
 }
 
@@ -48,5 +52,6 @@ export function indexStateAttach(from: usize): void {
   segmentsAttach(from + SEGMENTS);
   docValuesAttach(from + DOC_VALUES);
   documentsAttach(from + DOCUMENTS);
+  segmentTermsAttach(from + TERM_TABLES);
   pendingReset(load<u32>(from + PENDING));
 }
