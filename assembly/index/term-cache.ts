@@ -10,7 +10,8 @@ import { heapAllocZeroed } from '../memory/heap';
 const ENTRIES: u32 = 4096;           // a power of two (128 KB)
 const ENTRY_BYTES: u32 = 32;         // u32 id + 1 (0: none yet), u32 key length, key as 3 zero-padded u64
 const KEY_MAX: u32 = 24;
-// Made on first use (in memory a built or loaded index has to spare: its memoryBytes stay the same).
+// Made on first use. A built or loaded index usually has the room to spare (Cranfield's and
+// SpamAssassin's memoryBytes did not change); where it has not, memory grows by 128 KB once.
 let table: usize = 0;
 let epoch: u32 = 0;
 /** The entry a miss claimed for its key: termCacheFill gives it the id. */
