@@ -39,19 +39,31 @@ export function analyse(src: usize, len: u32, flags: u32): i32 {
 @inline export function tokenStart16(i: i32): u32 { return load<u32>(record(i), 12); }
 @inline export function tokenEnd16(i: i32): u32 { return load<u32>(record(i), 16); }
 
+/**
+ * Stems token i's term in place, once, as the tokenizer would have (a-z words, when the flags
+ * asked for it). tokenTermId does it itself on a cache miss; a word read as bytes (a fuzzy
+ * word, before its expansion) needs it done first.
+ */
+export function tokenStem(i: i32): void {
+  const stored = load<u32>(record(i), 4);
+  if (!stemLater || (stored & STEMMED)) return;
+  const ptr = tokenTermPtr(i);
+  const len = isAsciiLetters(ptr, stored) ? <u32>porterStem(ptr, <i32>stored) : stored;
+  store<u32>(record(i), len | STEMMED, 4);
+}
+
 /** The dictionary id of token i's term, or -1 when the index has never seen it. */
 export function tokenTermId(i: i32): i32 {
-  const ptr = tokenTermPtr(i);
-  const stored = load<u32>(record(i), 4);
-  let len = stored & ~STEMMED;
-  if (stored & STEMMED) return dictionaryFind(ptr, len, hashTerm(ptr, len));
-  const cached = cacheable ? termCacheFind(ptr, len) : -1;
-  if (cached >= 0) return cached;
-  if (stemLater && isAsciiLetters(ptr, len)) {
-    len = <u32>porterStem(ptr, <i32>len);
-    store<u32>(record(i), len | STEMMED, 4);
+  // Not stemmed yet: the cache maps the word as it is to its term's id.
+  const lookup = cacheable && !(load<u32>(record(i), 4) & STEMMED);
+  if (lookup) {
+    const cached = termCacheFind(tokenTermPtr(i), tokenTermLen(i));
+    if (cached >= 0) return cached;
   }
+  tokenStem(i);
+  const ptr = tokenTermPtr(i);
+  const len = tokenTermLen(i);
   const id = dictionaryFind(ptr, len, hashTerm(ptr, len));
-  if (id >= 0 && cacheable) termCacheFill(<u32>id);
+  if (id >= 0 && lookup) termCacheFill(<u32>id); // the entry this call's miss claimed
   return id;
 }

@@ -4,7 +4,7 @@
 // syntax; the kernel analyses words with the index's own tokenizer so queries and documents
 // always agree, and expands prefixes and fuzzy words through the term dictionary.
 import { TOKEN_STEM } from '../text/tokenizer';
-import { analyse, tokenTermPtr, tokenTermLen, tokenPosition, tokenTermId } from './analysis';
+import { analyse, tokenTermPtr, tokenTermLen, tokenPosition, tokenTermId, tokenStem } from './analysis';
 import { tokenFlags } from '../index/config';
 import { dfOf } from '../index/dictionary';
 import { expandPrefix, expandFuzzy, expansionCount, expansionTerm, expansionWeight } from './expand';
@@ -138,6 +138,7 @@ export function queryAddText(parent: i32, occur: u32, src: usize, len: u32, fiel
       else nothingFor(parent, occur);
     }
     const last = count - 1;
+    tokenStem(last); // a fuzzy word is matched stemmed (a prefix is analysed without stemming)
     if (mode == MODE_PREFIX) expandPrefix(tokenTermPtr(last), tokenTermLen(last));
     else expandFuzzy(tokenTermPtr(last), tokenTermLen(last), mode == MODE_FUZZY1 ? 1 : 2);
     addExpansions(parent, occur, fields, boost);
