@@ -3,8 +3,7 @@
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
 import { varintWrite } from '../util/varint';
 import { sortU32 } from '../util/sort';
-import { tokenize, isAsciiLetters, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
-import { porterStem } from '../text/porter';
+import { tokenize, stemWord, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
 import { termCacheFind, termCacheFill } from './term-cache';
 import { tokenFlags, MAX_FIELDS } from './config';
 import { dictionaryIntern, dfAdd, termCount } from './dictionary';
@@ -56,11 +55,11 @@ export function docAddField(field: u32, src: usize, len: usize): i32 {
   let offset: usize = 0;
   let positionBase: u32 = 0;
   let kept: u32 = 0;
+  // Stemming waits for a term-cache miss: a hit already knows the stemmed term's id.
+  const stem = (tokenFlags & TOKEN_STEM) != 0;
   while (offset < len) {
     const end = chunkEnd(src + offset, len - offset, CHUNK);
     const chunkLen = <u32>end;
-    // Stemming waits for a term-cache miss: a hit already knows the stemmed term's id.
-    const stem = (tokenFlags & TOKEN_STEM) != 0;
     const count = tokenize(src + offset, chunkLen, tokenFlags & ~TOKEN_STEM, records.data, chunkLen + 1, terms.data, 3 * chunkLen + 64);
     if (count < 0) return -1; // cannot happen with these capacities; treated as failure
     if (!bufferReserve(pendingTokens, <usize>count * 12)) return -1;
@@ -71,7 +70,7 @@ export function docAddField(field: u32, src: usize, len: usize): i32 {
       let termLen = load<u32>(record, 4);
       let id = termCacheFind(term, termLen);
       if (id < 0) {
-        if (stem && isAsciiLetters(term, termLen)) termLen = <u32>porterStem(term, <i32>termLen);
+        if (stem) termLen = stemWord(term, termLen);
         id = dictionaryIntern(term, termLen);
         if (id < 0) return -1;
         termCacheFill(<u32>id);

@@ -21,8 +21,8 @@ export const SLOTS_BYTES: usize = SLOTS * SLOT_BYTES;
 const slots = heapScratch(<i32>SLOTS_BYTES);
 let nextSlot: u32 = 0;
 let epoch: u32 = 0;
-/** The slots came from the instance this one is attached to: use them, never free or add. */
-let borrowed = false;
+// An attached instance (dictionaryAttached) has the slots of the instance it is attached to:
+// it uses them, and never frees or adds one.
 
 @inline function slotAt(i: u32): usize { return slots + <usize>(i * SLOT_BYTES); }
 @inline function slotSegment(i: u32): usize { return load<u32>(slotAt(i)); }
@@ -31,7 +31,7 @@ let borrowed = false;
 @inline function slotBytes(i: u32): u32 { return load<u32>(slotAt(i), 12); }
 
 function clearSlot(i: u32): void {
-  if (slotTable(i) && !borrowed) heapFree(slotTable(i));
+  if (slotTable(i) && !dictionaryAttached) heapFree(slotTable(i));
   memory.fill(slotAt(i), 0, SLOT_BYTES);
 }
 
@@ -42,7 +42,7 @@ export function segmentTermsForget(segment: usize): void {
 
 /** The slot holding this segment's table, or -1: made now when the segment is dense enough. */
 function tableSlot(segment: usize): i32 {
-  if (epoch != dictionaryEpoch && !borrowed) {
+  if (epoch != dictionaryEpoch && !dictionaryAttached) {
     // Term ids now name other terms (a snapshot was adopted): every table is stale.
     for (let i: u32 = 0; i < SLOTS; i++) clearSlot(i);
     epoch = dictionaryEpoch;
@@ -50,7 +50,7 @@ function tableSlot(segment: usize): i32 {
   for (let i: u32 = 0; i < SLOTS; i++) {
     if (slotSegment(i) != segment) continue;
     if (slotBytes(i) == segTotalBytes(segment)) return <i32>i;
-    if (!borrowed) clearSlot(i); // another segment at a freed one's address
+    if (!dictionaryAttached) clearSlot(i); // another segment at a freed one's address
   }
   const keys = segKeyCount(segment);
   if (dictionaryAttached || <u64>keys * 2 < <u64>termCount) return -1;
@@ -81,7 +81,6 @@ export function segmentTermsShare(out: usize): void {
 /** Uses the tables of the instance whose slots were copied to `from` (after dictionaryAttach). */
 export function segmentTermsAttach(from: usize): void {
   memory.copy(slots, from, SLOTS_BYTES);
-  borrowed = true;
   epoch = dictionaryEpoch;
 }
 

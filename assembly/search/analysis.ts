@@ -1,8 +1,7 @@
 // Tokenizing a query-side text (query words, highlight fields) into one shared scratch, and
 // reading its tokens back: term bytes, position, UTF-16 offsets and dictionary id.
 import { Buffer, bufferNew, bufferReserve } from '../util/buffer';
-import { tokenize, isAsciiLetters, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
-import { porterStem } from '../text/porter';
+import { tokenize, stemWord, TOKEN_RECORD_BYTES, TOKEN_STEM } from '../text/tokenizer';
 import { dictionaryFind, hashTerm } from '../index/dictionary';
 import { termCacheFind, termCacheFill } from '../index/term-cache';
 import { tokenFlags } from '../index/config';
@@ -47,9 +46,7 @@ export function analyse(src: usize, len: u32, flags: u32): i32 {
 export function tokenStem(i: i32): void {
   const stored = load<u32>(record(i), 4);
   if (!stemLater || (stored & STEMMED)) return;
-  const ptr = tokenTermPtr(i);
-  const len = isAsciiLetters(ptr, stored) ? <u32>porterStem(ptr, <i32>stored) : stored;
-  store<u32>(record(i), len | STEMMED, 4);
+  store<u32>(record(i), stemWord(tokenTermPtr(i), stored) | STEMMED, 4);
 }
 
 /** The dictionary id of token i's term, or -1 when the index has never seen it. */

@@ -50,11 +50,19 @@ const TERM_BYTES_MASK: u32 = 0x3fffffff; // foldInto's byte count without its fl
 @inline function units16(cp: u32): u32 { return cp >= 0x10000 ? 2 : 1; }
 
 // True when every byte is a-z: the only terms the stemmer is meant for.
-export function isAsciiLetters(p: usize, len: u32): bool {
+function isAsciiLetters(p: usize, len: u32): bool {
   for (let i: u32 = 0; i < len; i++) {
     if (<u32>load<u8>(p + <usize>i) - 0x61 >= 26) return false;
   }
   return true;
+}
+
+/**
+ * Stems the folded term [p, p+len) in place as TOKEN_STEM does (a-z terms only; others stay as
+ * they are); returns its length. For callers that tokenize without TOKEN_STEM and stem later.
+ */
+export function stemWord(p: usize, len: u32): u32 {
+  return isAsciiLetters(p, len) ? stemCached(p, len) : len;
 }
 
 /**
@@ -139,7 +147,7 @@ export function tokenize(src: usize, len: u32, flags: u32, out: usize, maxTokens
       position++;
       continue;
     }
-    if ((flags & TOKEN_STEM) && isAsciiLetters(term, termLen)) termLen = stemCached(term, termLen);
+    if (flags & TOKEN_STEM) termLen = stemWord(term, termLen);
     if (count >= maxTokens) return -1;
     const record = out + <usize>count * TOKEN_RECORD_BYTES;
     store<u32>(record, used);
