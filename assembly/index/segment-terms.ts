@@ -12,14 +12,15 @@ import { segMightContain, segFindTerm, segKeyCount, segTotalBytes, keyAt, keyTer
 import { termCount, dictionaryEpoch, dictionaryAttached } from './dictionary';
 import { segmentCount, segmentAt } from './segments';
 
-const SLOTS: u32 = 4;
+// Tables are never evicted for one another (with more dense segments than slots, every query
+// would rebuild one); a segment that finds no free slot keeps the search.
+const SLOTS: u32 = 8;
 // Per slot: segment address, table address (u32 per term id: first key + 1, 0 when absent),
 // terms covered, and the segment's size in bytes (with the address, what names it: a freed
 // segment's table is dropped, and this keeps one that was not from serving a successor).
 const SLOT_BYTES: u32 = 16;
 export const SLOTS_BYTES: usize = SLOTS * SLOT_BYTES;
 const slots = heapScratch(<i32>SLOTS_BYTES);
-let nextSlot: u32 = 0;
 let epoch: u32 = 0;
 // An attached instance (dictionaryAttached) has the slots of the instance it is attached to:
 // it uses them, and never frees or adds one.
@@ -54,6 +55,9 @@ function tableSlot(segment: usize): i32 {
   }
   const keys = segKeyCount(segment);
   if (dictionaryAttached || <u64>keys * 2 < <u64>termCount) return -1;
+  let i: u32 = 0;
+  while (i < SLOTS && slotSegment(i)) i++;
+  if (i == SLOTS) return -1;
   const terms = termCount;
   const table = heapAlloc(<usize>terms << 2);
   if (!table) return -1; // no memory for it: the search still works
@@ -62,9 +66,6 @@ function tableSlot(segment: usize): i32 {
     const term = keyTerm(keyAt(segment, x - 1));
     if (term < terms) store<u32>(table + (<usize>term << 2), x); // walking down, the first key wins
   }
-  const i = nextSlot;
-  nextSlot = (nextSlot + 1) % SLOTS;
-  clearSlot(i);
   store<u32>(slotAt(i), <u32>segment);
   store<u32>(slotAt(i), <u32>table, 4);
   store<u32>(slotAt(i), terms, 8);
