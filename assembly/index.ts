@@ -25,7 +25,7 @@ export {
 export { filterBegin, filterValuesBegin, filterValue, filterRange, facetBegin, facetCounts } from './search/filter';
 export { highlightBegin, highlightMatches } from './search/highlight';
 export { valueRegister, docKeyword, docNumber } from './index/doc-values';
-export { searchRun, searchTotal, searchResultDocs, searchResultScores, searchWork } from './search/results';
+export { searchRun, searchTotal, searchTotalExact, searchResultDocs, searchResultScores, searchWork } from './search/results';
 // Aggregation: near-duplicate signatures and grouping, content hashes.
 export { minhashSignatures, minhashMatches, nearDuplicateGroups, textHashes } from './aggregate/minhash';
 export { fusedOrder } from './aggregate/fused-order';

@@ -13,6 +13,7 @@ export const testFiles = [
   { name: 'compaction', load: () => import('./compaction.test.mjs'), browser: true },
   { name: 'search-limits', load: () => import('./search-limits.test.mjs'), browser: false },
   { name: 'search-pruning', load: () => import('./search-pruning.test.mjs'), browser: true },
+  { name: 'search-count', load: () => import('./search-count.test.mjs'), browser: true },
   { name: 'segment-terms', load: () => import('./segment-terms.test.mjs'), browser: true },
   { name: 'term-cache', load: () => import('./term-cache.test.mjs'), browser: true },
   { name: 'tokenizer-kernel', load: () => import('./tokenizer-kernel.test.mjs'), browser: false },

@@ -4,7 +4,7 @@ import { Buffer, bufferNew, bufferReserve, bufferFree } from '../util/buffer';
 import { varintWrite } from '../util/varint';
 import { heapAlloc } from '../memory/heap';
 import {
-  SEGMENT_MAGIC, SEGMENT_HEADER, KEY_BYTES, SKIP_BYTES, BLOCK, bloomHash1, bloomHash2,
+  SEGMENT_MAGIC, SEGMENT_HEADER, KEY_BYTES, SKIP_BYTES, BLOCK, bloomHash1, bloomHash2, ratioHalf,
 } from './segment';
 
 let keys: Buffer = changetype<Buffer>(0);
@@ -25,7 +25,9 @@ let keyDf: u32 = 0;
 let keyBlocks: u32 = 0;
 let keyFirstSkip: u32 = 0;
 let keyMaxTf: u32 = 0;
-let keyMinLength: u32 = 0;
+let keyMinRatio: f32 = 0;
+let blockMaxTf: u32 = 0;
+let blockMinRatio: f32 = 0;
 let prevBlockLast: u32 = 0;
 let blockFill: u32 = 0;
 let blockPositionsStart: usize = 0;
@@ -59,10 +61,16 @@ export function builderKeyBegin(term: u32, field: u32): void {
   keyBlocks = 0;
   keyFirstSkip = <u32>(skips.length / SKIP_BYTES);
   keyMaxTf = 0;
-  keyMinLength = 0xffffffff;
+  keyMinRatio = Infinity;
   prevBlockLast = 0;
-  blockFill = 0;
+  startBlock();
   blockPositionsStart = positions.length;
+}
+
+function startBlock(): void {
+  blockFill = 0;
+  blockMaxTf = 0;
+  blockMinRatio = Infinity;
 }
 
 function flushBlock(): bool {
@@ -81,18 +89,20 @@ function flushBlock(): bool {
   store<u32>(skip, prev);
   store<u32>(skip, <u32>start, 4);
   store<u32>(skip, <u32>blockPositionsStart, 8);
-  store<u32>(skip, blockFill, 12);
+  store<u8>(skip, <u8>blockFill, 12);
+  store<u8>(skip, <u8>(blockMaxTf < 255 ? blockMaxTf : 0), 13);
+  store<u16>(skip, <u16>ratioHalf(blockMinRatio), 14);
   skips.length += SKIP_BYTES;
   keyBlocks++;
   prevBlockLast = prev;
-  blockFill = 0;
+  startBlock();
   blockPositionsStart = positions.length;
   return true;
 }
 
 /**
- * Adds a posting: segment-local doc (ascending), its term frequency, field length (for the
- * bound used by pruning) and `tf` positions (u32, ascending) at `positionsPtr`.
+ * Adds a posting: segment-local doc (ascending), its term frequency (≥ 1), field length (for
+ * the bounds used by pruning) and `tf` positions (u32, ascending) at `positionsPtr`.
  */
 export function builderPosting(localDoc: u32, tf: u32, fieldLength: u32, positionsPtr: usize): bool {
   if (!bufferReserve(positions, <usize>tf * 5)) return false;
@@ -108,8 +118,12 @@ export function builderPosting(localDoc: u32, tf: u32, fieldLength: u32, positio
   store<u32>(blockTfs + (blockFill << 2), tf);
   blockFill++;
   keyDf++;
+  // Rounding of the division is covered by the slack scoreBound adds.
+  const ratio = <f32>fieldLength / <f32>tf;
+  if (tf > blockMaxTf) blockMaxTf = tf;
+  if (ratio < blockMinRatio) blockMinRatio = ratio;
   if (tf > keyMaxTf) keyMaxTf = tf;
-  if (fieldLength < keyMinLength) keyMinLength = fieldLength;
+  if (ratio < keyMinRatio) keyMinRatio = ratio;
   return blockFill < BLOCK || flushBlock();
 }
 
@@ -124,7 +138,7 @@ export function builderKeyEnd(): bool {
   store<u32>(k, keyBlocks, 12);
   store<u32>(k, keyFirstSkip, 16);
   store<u32>(k, keyMaxTf, 20);
-  store<u32>(k, keyMinLength, 24);
+  store<f32>(k, keyMinRatio, 24);
   store<u32>(k, prevBlockLast, 28);
   keys.length += KEY_BYTES;
   if (<i64>keyTermId != lastTerm) { distinctTerms++; lastTerm = keyTermId; }

@@ -31,7 +31,12 @@ import {
 } from './doc-values';
 
 const MAGIC: u32 = 0x314b5853; // "SXK1"
-const VERSION: u32 = 1;
+// Version 2 added per-block score bounds to the skip entries and made the keys' minimum length
+// a minimum length / tf ratio. Version 1 segments still read right: their spare skip bytes are
+// zeros (bound unknown) and a length read as an f32 ratio is far below any real ratio (≥ 1), so
+// their bounds are merely loose.
+const VERSION: u32 = 2;
+const OLDEST_VERSION: u32 = 1;
 const HEADER: usize = 256;
 
 export const SNAPSHOT_OK: i32 = 0;
@@ -169,6 +174,7 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
     const k = s + keys + i * KEY_BYTES;
     const id = (<u64>load<u32>(k) << 32) | load<u32>(k, 4);
     if ((i && id <= previous) || load<u32>(k, 4) >= fields || load<u32>(k) >= terms) return 6;
+    if (!boundRatio(load<f32>(k, 24))) return 13;
     previous = id;
     const blocks = <usize>load<u32>(k, 12);
     if (<usize>load<u32>(k, 16) != nextSkip || blocks == 0) return 7;
@@ -176,9 +182,10 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
     let lastDoc: i64 = -1;
     for (let j: usize = 0; j < blocks; j++) {
       const skip = s + skips + (nextSkip + j) * SKIP_BYTES;
-      const count = load<u32>(skip, 12);
+      const count = <u32>load<u8>(skip, 12);
       const last = <i64>load<u32>(skip);
       if (count == 0 || count > BLOCK || count > postingsLeft || last <= lastDoc || last >= <i64>span) return 8;
+      if (!boundRatio(reinterpret<f32>(<u32>load<u16>(skip, 14) << 16))) return 14;
       if (postings + <usize>load<u32>(skip, 4) >= positions || positions + <usize>load<u32>(skip, 8) > forwardStarts) return 9;
       postingsLeft -= count;
       lastDoc = last;
@@ -196,6 +203,9 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
   return 0;
 }
 
+/** A ratio pruning can trust: finite and not negative (a NaN would disable every comparison). */
+@inline function boundRatio(ratio: f32): bool { return ratio >= 0 && ratio < Infinity; }
+
 /**
  * Replaces this (empty) index with the snapshot at [ptr, ptr+len), which lies in the heap block
  * `block`; returns a SNAPSHOT_* code. On success the index owns `block` (its segments stay in it).
@@ -203,7 +213,8 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
 export function snapshotLoad(block: usize, ptr: usize, len: usize): i32 {
   if (len < HEADER) return SNAPSHOT_TRUNCATED;
   if (load<u32>(ptr) != MAGIC) return SNAPSHOT_BAD_MAGIC;
-  if (load<u32>(ptr, 4) != VERSION) return SNAPSHOT_BAD_VERSION;
+  const version = load<u32>(ptr, 4);
+  if (version < OLDEST_VERSION || version > VERSION) return SNAPSHOT_BAD_VERSION;
   if (docCount != 0 || termCount != 0) return SNAPSHOT_CONFIG;
   const fields = load<u32>(ptr, 8);
   if (fields == 0 || fields > MAX_FIELDS) return corrupt(1);

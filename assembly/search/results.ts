@@ -1,8 +1,10 @@
 // Where the host reads a search's answer: hit arrays (doc numbers, f32 scores) and counters.
-import { lastTotal, resultDocs, resultScores, postingsScored, blocksSkipped, segmentsSkipped } from './evaluate';
+import { lastTotal, totalExact, resultDocs, resultScores, postingsScored, blocksSkipped, segmentsSkipped } from './evaluate';
 export { searchRun } from './evaluate';
 
 export function searchTotal(): u32 { return lastTotal; }
+/** 1 when searchTotal counted every match, 0 when it is a lower bound (the count limit was reached). */
+export function searchTotalExact(): u32 { return totalExact ? 1 : 0; }
 export function searchResultDocs(): usize { return resultDocs; }
 export function searchResultScores(): usize { return resultScores; }
 

@@ -14,6 +14,7 @@ export interface CompactResult {
   docs: Uint32Array;
   scores: Float64Array;
   total: number;
+  totalExact: boolean;
   tookMs: number;
   facets?: Record<string, FacetCount[]>;
   highlights?: (Record<string, FieldHighlight> | null)[];
@@ -65,10 +66,10 @@ export class DocTable {
   }
 
   /** Index.search's result from `count` doc numbers and scores at u32[docAt…] and f64[scoreAt…] (a ring slot). */
-  resultAt(u32: Uint32Array, docAt: number, f64: Float64Array, scoreAt: number, count: number, total: number, tookMs: number): SearchResult {
+  resultAt(u32: Uint32Array, docAt: number, f64: Float64Array, scoreAt: number, count: number, total: number, totalExact: boolean, tookMs: number): SearchResult {
     const hits: SearchHit[] = new Array(count);
     for (let i = 0; i < count; i++) hits[i] = this.hit(u32[docAt + i]!, f64[scoreAt + i]!);
-    return { hits, total, tookMs };
+    return { hits, total, totalExact, tookMs };
   }
 
   /** Index.search's result from a worker's compact answer. */
@@ -81,7 +82,7 @@ export class DocTable {
       if (marks && hit.fields) hit.highlights = marks;
       hits[i] = hit;
     }
-    const result: SearchResult = { hits, total: compact.total, tookMs: compact.tookMs };
+    const result: SearchResult = { hits, total: compact.total, totalExact: compact.totalExact, tookMs: compact.tookMs };
     if (compact.facets) result.facets = compact.facets;
     return result;
   }

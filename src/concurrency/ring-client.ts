@@ -11,6 +11,7 @@ export interface RingAnswer {
   inline: boolean;
   count: number;
   total: number;
+  totalExact: boolean;
   tookMs: number;
   /** Index of the first score in views.f64 and of the first doc number in views.u32. */
   scoreAt: number;
@@ -23,7 +24,7 @@ export class RingClient {
   #nextResponse = 0;
   #readCount = 0;
   #armed = false;
-  readonly #answer: RingAnswer = { id: 0, inline: false, count: 0, total: 0, tookMs: 0, scoreAt: 0, docAt: 0 };
+  readonly #answer: RingAnswer = { id: 0, inline: false, count: 0, total: 0, totalExact: true, tookMs: 0, scoreAt: 0, docAt: 0 };
 
   constructor(slots: number) {
     this.views = RingViews.create(slots);
@@ -70,7 +71,9 @@ export class RingClient {
       answer.id = v.i32[at]!;
       answer.inline = v.i32[at + 1] === INLINE;
       answer.count = v.i32[at + 2]!;
-      answer.total = v.i32[at + 3]!;
+      const total = v.i32[at + 3]!;
+      answer.total = total < 0 ? ~total : total;
+      answer.totalExact = total >= 0;
       answer.tookMs = v.f64[(at >> 1) + 2]!;
       answer.scoreAt = v.responseScores(slot) >> 3;
       answer.docAt = v.responseDocs(slot) >> 2;

@@ -23,7 +23,7 @@ export const REQUEST_SLOT_BYTES = 2048;
 const REQUEST_TEXT_AT = 32;
 export const REQUEST_TEXT_UNITS = (REQUEST_SLOT_BYTES - REQUEST_TEXT_AT) / 2;
 
-/** Response slot: Int32 [id, kind, count, total], f64 tookMs at 16, f64 scores at 32, then u32 doc numbers. */
+/** Response slot: Int32 [id, kind, count, total (~total when it is a lower bound)], f64 tookMs at 16, f64 scores at 32, then u32 doc numbers. */
 export const RESPONSE_HITS = 128;
 const RESPONSE_SCORES_AT = 32;
 const RESPONSE_DOCS_AT = RESPONSE_SCORES_AT + 8 * RESPONSE_HITS;

@@ -135,7 +135,7 @@ export class RingServer {
       const { hits } = result;
       v.i32[at + 1] = INLINE;
       v.i32[at + 2] = hits.length;
-      v.i32[at + 3] = result.total;
+      v.i32[at + 3] = result.totalExact ? result.total : ~result.total;
       v.f64[(at >> 1) + 2] = result.tookMs;
       const scoreAt = v.responseScores(slot) >> 3;
       const docAt = v.responseDocs(slot) >> 2;

@@ -492,7 +492,7 @@ export class SearchPool {
     const job = this.#answered(slot, answer.id, now);
     if (!job || job.settled) return;
     const { f64, u32 } = slot.ring!.views;
-    this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.tookMs), now);
+    this.#settle(job, undefined, job.table!.resultAt(u32, answer.docAt, f64, answer.scoreAt, answer.count, answer.total, answer.totalExact, answer.tookMs), now);
   }
 
   /**

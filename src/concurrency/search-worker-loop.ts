@@ -33,7 +33,7 @@ function compact(result: SearchResult): CompactResult {
     scores[i] = hit.score;
     if (hit.highlights) (highlights ??= new Array(hits.length).fill(null))[i] = hit.highlights;
   });
-  const out: CompactResult = { docs, scores, total: result.total, tookMs: result.tookMs };
+  const out: CompactResult = { docs, scores, total: result.total, totalExact: result.totalExact, tookMs: result.tookMs };
   if (result.facets) out.facets = result.facets;
   if (highlights) out.highlights = highlights;
   return out;

@@ -93,6 +93,7 @@ export class ShardedSearch {
     const merged: ShardedSearchResult = {
       hits: ranked.slice(offset, offset + limit).map((entry) => entry.hit),
       total: results.reduce((sum, result) => sum + result.total, 0),
+      totalExact: results.every((result) => result.totalExact),
       tookMs: 0,
       shards: { searched: searched.length, skipped },
     };

@@ -51,6 +51,7 @@ function searchTool(host: ToolHost): Tool {
     properties.facets = { type: 'array', items: { type: 'string', enum: keywordFields }, description: 'Keyword fields whose values to count over all matches.' };
   }
   properties.highlight = { type: 'boolean', default: false, description: 'Add match offsets and a snippet for each stored text field.' };
+  properties.countUpTo = { type: 'integer', minimum: 0, default: 1000, description: 'Count matches exactly up to this many; past it, total is a lower bound (totalExact false) and the search is faster.' };
   return {
     name: 'search',
     title: 'Search documents',
@@ -67,21 +68,23 @@ function searchTool(host: ToolHost): Tool {
             required: ['id', 'score'],
           },
         },
-        total: { type: 'integer', description: 'Documents matching the query and filter.' },
+        total: { type: 'integer', description: 'Documents matching the query and filter (a lower bound when totalExact is false).' },
+        totalExact: { type: 'boolean', description: 'False when counting stopped at countUpTo.' },
         tookMs: { type: 'number' },
         facets: { type: 'object' },
       },
-      required: ['hits', 'total'],
+      required: ['hits', 'total', 'totalExact'],
     },
     annotations: { readOnlyHint: true, openWorldHint: false },
     run(args) {
-      const { query, limit, offset, filter, facets, highlight } = args;
+      const { query, limit, offset, filter, facets, highlight, countUpTo } = args;
       // Only the options given: Index.search checks the name of every key it is passed.
       const options: SearchOptions = { limit: (limit as number | undefined) ?? 10 };
       if (offset !== undefined) options.offset = offset as number;
       if (filter !== undefined) options.filter = filter as Filter;
       if (facets !== undefined) options.facets = facets as string[];
       if (highlight !== undefined) options.highlight = highlight as boolean;
+      if (countUpTo !== undefined) options.countUpTo = countUpTo as number;
       return host.index.search(query as string, options) as unknown as Record<string, unknown>;
     },
     json: (structured) => searchJson(structured as unknown as SearchResult),

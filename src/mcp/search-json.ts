@@ -8,7 +8,8 @@ import { PlainJson, escapeJson, pairOf, type JsonPair, type StructuredJson } fro
 import { encodeText, type WireBuffer } from './wire-buffer.js';
 
 // Plain comparisons: a Set lookup per key was about 3 % of a stdio server's CPU.
-const isResultKey = (key: string) => key === 'hits' || key === 'total' || key === 'tookMs' || key === 'facets';
+/** The result's keys in the order Index.search makes them, which is JSON.stringify's order. */
+const RESULT_KEYS = ['hits', 'total', 'totalExact', 'tookMs', 'facets'];
 const isHitKey = (key: string) => key === 'id' || key === 'score' || key === 'fields' || key === 'highlights';
 
 /** A hit without its score: `{"id":…,"score":` before it, `,"fields":…` after (open, for highlights). */
@@ -72,10 +73,11 @@ const bytesOf = (parts: DocumentParts): DocumentBytes => (parts.bytes ??= {
 
 /** Whether the result has the known shape (else JSON.stringify must make its JSON). */
 function knownShape(result: SearchResult): boolean {
-  for (const key in result) if (!isResultKey(key)) return false;
-  if (!Number.isFinite(result.total) || !Number.isFinite(result.tookMs)) return false;
+  let at = 0;
+  for (const key in result) if (key !== RESULT_KEYS[at++]) return false;
+  if (at < 4 || !Number.isFinite(result.total) || !Number.isFinite(result.tookMs) || typeof result.totalExact !== 'boolean') return false;
   const { hits } = result;
-  for (let at = 0; at < hits.length; at++) {
+  for (at = 0; at < hits.length; at++) {
     const hit = hits[at];
     for (const key in hit) if (!isHitKey(key)) return false;
     if (!Number.isFinite(hit.score) || !(typeof hit.id === 'string' || Number.isFinite(hit.id))) return false;
@@ -84,7 +86,7 @@ function knownShape(result: SearchResult): boolean {
 }
 
 function pairOfKnown(result: SearchResult): JsonPair {
-  const { hits, total, tookMs, facets } = result;
+  const { hits, total, totalExact, tookMs, facets } = result;
   // Parts are joined once: repeated += would build ropes that cost more to collect than to copy.
   const json: string[] = ['{"hits":['];
   const escaped: string[] = ['{\\"hits\\":['];
@@ -104,8 +106,8 @@ function pairOfKnown(result: SearchResult): JsonPair {
     escaped.push('}');
   }
   const totals = [String(total), String(tookMs)];
-  json.push('],"total":', totals[0], ',"tookMs":', totals[1]);
-  escaped.push('],\\"total\\":', totals[0], ',\\"tookMs\\":', totals[1]);
+  json.push('],"total":', totals[0], totalExact ? EXACT_TOOK_TEXT : INEXACT_TOOK_TEXT, totals[1]);
+  escaped.push('],\\"total\\":', totals[0], totalExact ? EXACT_TOOK_ESCAPED_TEXT : INEXACT_TOOK_ESCAPED_TEXT, totals[1]);
   if (facets !== undefined) {
     const pair = pairOf(facets);
     json.push(',"facets":', pair.json);
@@ -120,8 +122,15 @@ const HITS_HEAD = encodeText('{"hits":[');
 const HITS_HEAD_ESCAPED = encodeText('{\\"hits\\":[');
 const TOTAL = encodeText('],"total":');
 const TOTAL_ESCAPED = encodeText('],\\"total\\":');
-const TOOK = encodeText(',"tookMs":');
-const TOOK_ESCAPED = encodeText(',\\"tookMs\\":');
+// What follows the total: totalExact, then the tookMs key.
+const EXACT_TOOK_TEXT = ',"totalExact":true,"tookMs":';
+const INEXACT_TOOK_TEXT = ',"totalExact":false,"tookMs":';
+const EXACT_TOOK_ESCAPED_TEXT = ',\\"totalExact\\":true,\\"tookMs\\":';
+const INEXACT_TOOK_ESCAPED_TEXT = ',\\"totalExact\\":false,\\"tookMs\\":';
+const EXACT_TOOK = encodeText(EXACT_TOOK_TEXT);
+const INEXACT_TOOK = encodeText(INEXACT_TOOK_TEXT);
+const EXACT_TOOK_ESCAPED = encodeText(EXACT_TOOK_ESCAPED_TEXT);
+const INEXACT_TOOK_ESCAPED = encodeText(INEXACT_TOOK_ESCAPED_TEXT);
 const HIGHLIGHTS = encodeText(',"highlights":');
 const HIGHLIGHTS_ESCAPED = encodeText(',\\"highlights\\":');
 const FACETS = encodeText(',"facets":');
@@ -166,8 +175,8 @@ function prepare(result: SearchResult): Prepared {
   }
   const totalText = (numbers[count] = String(total));
   const tookText = (numbers[count + 1] = String(tookMs));
-  plainBytes += HITS_HEAD.length + TOTAL.length + totalText.length + TOOK.length + tookText.length + 1;
-  escapedBytes += HITS_HEAD_ESCAPED.length + TOTAL_ESCAPED.length + totalText.length + TOOK_ESCAPED.length + tookText.length + 1;
+  plainBytes += HITS_HEAD.length + TOTAL.length + totalText.length + INEXACT_TOOK.length + tookText.length + 1;
+  escapedBytes += HITS_HEAD_ESCAPED.length + TOTAL_ESCAPED.length + totalText.length + INEXACT_TOOK_ESCAPED.length + tookText.length + 1;
   const facetJson = facets === undefined ? undefined : pairOf(facets);
   if (facetJson) {
     plainBytes += FACETS.length + utf8Bound(facetJson.json);
@@ -238,7 +247,8 @@ class SearchJson implements StructuredJson {
     }
     at = put(block, at, escaped ? TOTAL_ESCAPED : TOTAL);
     at = putAscii(block, at, numbers[count]);
-    at = put(block, at, escaped ? TOOK_ESCAPED : TOOK);
+    const exact = this.result.totalExact;
+    at = put(block, at, escaped ? (exact ? EXACT_TOOK_ESCAPED : INEXACT_TOOK_ESCAPED) : exact ? EXACT_TOOK : INEXACT_TOOK);
     at = putAscii(block, at, numbers[count + 1]);
     if (facets !== undefined) {
       at = put(block, at, escaped ? FACETS_ESCAPED : FACETS);

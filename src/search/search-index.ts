@@ -31,6 +31,13 @@ export interface SearchOptions {
   /** Match offsets and a snippet for each stored text field of each hit. */
   highlight?: boolean;
   /**
+   * Count matches exactly up to this many (default 1,000; `Infinity` counts them all). Past
+   * it, `total` is a lower bound (`totalExact` false) and the search skips documents that
+   * cannot reach the hits, which is what keeps latency from growing with the collection.
+   * `facets` always count every match.
+   */
+  countUpTo?: number;
+  /**
    * Score against a larger collection's statistics (this index being one shard of it), as
    * summed by createShardedSearch from each shard's `queryStats`.
    */
@@ -48,8 +55,10 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Live documents matching the query (and filter). */
+  /** Live documents matching the query (and filter): exact, or a lower bound (see totalExact). */
   total: number;
+  /** False when counting stopped at `countUpTo` and more documents may match than `total`. */
+  totalExact: boolean;
   /** Milliseconds the search took, to the microsecond. */
   tookMs: number;
   /** With `facets`: value counts per requested field over all matching documents. */
@@ -75,7 +84,7 @@ type BoolNode = Extract<QueryNode, { type: 'bool' }>;
 /** SearchOptions' keys (a switch: it runs for every option of every search). */
 function isSearchOption(key: string): boolean {
   switch (key) {
-    case 'limit': case 'offset': case 'filter': case 'facets': case 'highlight': case 'collectionStats': return true;
+    case 'limit': case 'offset': case 'filter': case 'facets': case 'highlight': case 'collectionStats': case 'countUpTo': return true;
     default: return false;
   }
 }
@@ -86,6 +95,19 @@ const FLUSH_PENDING_BYTES = 16 << 20;
 /** How long writes must pause before a flush that left memory mostly free gives it back. */
 const COMPACT_IDLE_MS = 50;
 const MAX_LIMIT = 1_000_000;
+const DEFAULT_COUNT_UP_TO = 1000;
+/** The kernel's "count every match". */
+const COUNT_ALL = 0xffffffff;
+
+/** `countUpTo` as the kernel takes it: a non-negative integer or Infinity. */
+function countLimit(value: unknown): number {
+  if (value === undefined) return DEFAULT_COUNT_UP_TO;
+  if (value === Infinity) return COUNT_ALL;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+    throw new RangeError(`search: countUpTo must be a non-negative integer or Infinity, got ${String(value)}`);
+  }
+  return Math.min(value, COUNT_ALL);
+}
 
 function checkCount(name: string, value: unknown, fallback: number): number {
   if (value === undefined) return fallback;
@@ -341,12 +363,13 @@ export class Index {
     for (const key in options) if (!isSearchOption(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
+    const counting = options.facets === undefined ? countLimit(options.countUpTo) : COUNT_ALL;
     const hot = this.#hot;
     const tree = this.#parse(hot, query);
-    const key = hot.cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null }) : '';
+    const key = hot.cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null, counting }) : '';
     const cached = hot.cache?.get(key, this.#generation);
     if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: elapsedMs(started) };
-    const result = this.#run(hot, wasm, tree, limit, offset, options);
+    const result = this.#run(hot, wasm, tree, limit, offset, counting, options);
     result.tookMs = elapsedMs(started);
     hot.cache?.set(key, this.#generation, result);
     return hot.cache ? { ...result, hits: result.hits.slice() } : result;
@@ -393,7 +416,7 @@ export class Index {
     return normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
   }
 
-  #run(hot: HotState, wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, options: SearchOptions): SearchResult {
+  #run(hot: HotState, wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, counting: number, options: SearchOptions): SearchResult {
     const k = wasm.kernels;
     if (k.indexPendingCount()) this.#flush('Index.search');
     hot.builder.send(wasm, tree);
@@ -402,16 +425,18 @@ export class Index {
     const facetFields = options.facets === undefined ? undefined : hot.docValues.requestFacets(wasm, options.facets);
     let count = 0;
     let total = 0;
+    let totalExact = true;
     if (possible) {
       const stats = options.collectionStats;
       if (stats !== undefined) applyCollectionStats(wasm, stats);
       try {
-        count = k.searchRun(offset + limit, 1); // the kernel caps k at the live documents
+        count = k.searchRun(offset + limit, counting); // the kernel caps k at the live documents
       } finally {
         if (stats !== undefined) clearCollectionStats(wasm);
       }
       if (count < 0) throw wasm.limitError('Index.search');
       total = k.searchTotal();
+      totalExact = k.searchTotalExact() === 1;
     }
     // Highlighting may grow memory (detaching views), so its results are copied first.
     let docs = wasm.u32;
@@ -422,7 +447,7 @@ export class Index {
       docs = docs.slice(docAt, docAt + count); scores = scores.slice(scoreAt, scoreAt + count);
       docAt = 0; scoreAt = 0;
     }
-    const result: SearchResult = { hits: [], total, tookMs: 0 };
+    const result: SearchResult = { hits: [], total, totalExact, tookMs: 0 };
     if (facetFields) result.facets = hot.docValues.readFacets(wasm, facetFields, possible);
     if (options.highlight && count > offset && !k.highlightBegin()) throw wasm.limitError('Index.search');
     for (let i = offset; i < count; i++) {

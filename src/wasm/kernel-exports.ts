@@ -80,8 +80,9 @@ export interface KernelExports {
   valueRegister(value: number, field: number): number;
   docKeyword(value: number): number;
   docNumber(field: number, value: number): void;
-  searchRun(k: number, prune: number): number;
+  searchRun(k: number, countLimit: number): number;
   searchTotal(): number;
+  searchTotalExact(): number;
   searchResultDocs(): number;
   searchResultScores(): number;
   searchWork(out: number): void;

@@ -35,3 +35,14 @@ export function compareRankings(engine, reference, label) {
   }
   return '';
 }
+
+/**
+ * '' when a result's total fits `matching` documents: equal when totalExact; otherwise a lower
+ * bound that counting reached `countUpTo` before stopping (so only past it may it be inexact).
+ */
+export function checkTotal(result, matching, countUpTo, label) {
+  if (result.totalExact === true) return result.total === matching ? '' : `${label}: total ${result.total}, expected ${matching}`;
+  if (result.totalExact !== false) return `${label}: totalExact is ${result.totalExact}`;
+  if (result.total < countUpTo || result.total > matching) return `${label}: inexact total ${result.total} not within [${countUpTo}, ${matching}]`;
+  return '';
+}
