@@ -1,7 +1,8 @@
 // countUpTo: matches are counted exactly up to a limit, then `total` becomes a lower bound
-// (totalExact false) while windows that cannot reach the hits are skipped by block bounds.
-// The hits never change; the total is exact whenever it could be. Also: format version 1
-// snapshots (before block bounds) still load and answer the same.
+// (totalExact false) and lists that only add to candidates are no longer decoded whole.
+// The hits never change; the total is exact whenever it could be. Also: kernel section
+// version 1 snapshots (keys bounded by minimum length, not length / tf) still load and
+// answer the same.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { createIndex, loadIndex, createSearchPool, createShardedSearch, shardOf } from '../dist/index.js';

@@ -20,7 +20,7 @@ async function cranfieldPair(fields = FIELDS, bm25 = {}) {
 
 /**
  * The engine's top `limit` equal the reference's whether it counts every match, the first 1,000
- * (the default) or none (every window past the first k pruned by block bounds).
+ * (the default) or none (pruning from the first full top k on).
  */
 function checkCounted(index, text, limit, expected, label) {
   for (const countUpTo of [Infinity, 1000, 0]) {

@@ -6,7 +6,7 @@ import { segPostings, skipAt } from './segment';
 @inline export function skipLastDoc(skip: usize): u32 { return load<u32>(skip); }
 @inline export function skipPostings(skip: usize): u32 { return load<u32>(skip, 4); }
 @inline export function skipPositions(skip: usize): u32 { return load<u32>(skip, 8); }
-@inline export function skipCountOf(skip: usize): u32 { return load<u8>(skip, 12); }
+@inline export function skipCountOf(skip: usize): u32 { return load<u32>(skip, 12); }
 
 /**
  * Decodes the doc ids of block `skipIndex` into `docs` (u32, segment-local); `prevLast` is the

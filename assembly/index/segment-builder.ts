@@ -4,7 +4,7 @@ import { Buffer, bufferNew, bufferReserve, bufferFree } from '../util/buffer';
 import { varintWrite } from '../util/varint';
 import { heapAlloc } from '../memory/heap';
 import {
-  SEGMENT_MAGIC, SEGMENT_HEADER, KEY_BYTES, SKIP_BYTES, BLOCK, bloomHash1, bloomHash2, ratioHalf,
+  SEGMENT_MAGIC, SEGMENT_HEADER, KEY_BYTES, SKIP_BYTES, BLOCK, bloomHash1, bloomHash2,
 } from './segment';
 
 let keys: Buffer = changetype<Buffer>(0);
@@ -26,8 +26,6 @@ let keyBlocks: u32 = 0;
 let keyFirstSkip: u32 = 0;
 let keyMaxTf: u32 = 0;
 let keyMinRatio: f32 = 0;
-let blockMaxTf: u32 = 0;
-let blockMinRatio: f32 = 0;
 let prevBlockLast: u32 = 0;
 let blockFill: u32 = 0;
 let blockPositionsStart: usize = 0;
@@ -63,14 +61,8 @@ export function builderKeyBegin(term: u32, field: u32): void {
   keyMaxTf = 0;
   keyMinRatio = Infinity;
   prevBlockLast = 0;
-  startBlock();
-  blockPositionsStart = positions.length;
-}
-
-function startBlock(): void {
   blockFill = 0;
-  blockMaxTf = 0;
-  blockMinRatio = Infinity;
+  blockPositionsStart = positions.length;
 }
 
 function flushBlock(): bool {
@@ -89,20 +81,18 @@ function flushBlock(): bool {
   store<u32>(skip, prev);
   store<u32>(skip, <u32>start, 4);
   store<u32>(skip, <u32>blockPositionsStart, 8);
-  store<u8>(skip, <u8>blockFill, 12);
-  store<u8>(skip, <u8>(blockMaxTf < 255 ? blockMaxTf : 0), 13);
-  store<u16>(skip, <u16>ratioHalf(blockMinRatio), 14);
+  store<u32>(skip, blockFill, 12);
   skips.length += SKIP_BYTES;
   keyBlocks++;
   prevBlockLast = prev;
-  startBlock();
+  blockFill = 0;
   blockPositionsStart = positions.length;
   return true;
 }
 
 /**
  * Adds a posting: segment-local doc (ascending), its term frequency (≥ 1), field length (for
- * the bounds used by pruning) and `tf` positions (u32, ascending) at `positionsPtr`.
+ * the bound used by pruning) and `tf` positions (u32, ascending) at `positionsPtr`.
  */
 export function builderPosting(localDoc: u32, tf: u32, fieldLength: u32, positionsPtr: usize): bool {
   if (!bufferReserve(positions, <usize>tf * 5)) return false;
@@ -120,8 +110,6 @@ export function builderPosting(localDoc: u32, tf: u32, fieldLength: u32, positio
   keyDf++;
   // Rounding of the division is covered by the slack scoreBound adds.
   const ratio = <f32>fieldLength / <f32>tf;
-  if (tf > blockMaxTf) blockMaxTf = tf;
-  if (ratio < blockMinRatio) blockMinRatio = ratio;
   if (tf > keyMaxTf) keyMaxTf = tf;
   if (ratio < keyMinRatio) keyMinRatio = ratio;
   return blockFill < BLOCK || flushBlock();

@@ -6,10 +6,9 @@
 //   held (live docs when written), 0
 // keys:  32 bytes each, sorted by (term, field): term, field, df, blockCount, firstSkip,
 //        maxTf, minRatio (f32), lastDoc
-// skips: 16 bytes per block of up to 128 postings: lastDoc, postings offset, positions offset,
-//        then count (u8), maxTf (u8, 0 when unknown or ≥ 255), minRatio (u16: an f32's high half)
-// minRatio is the least field length / tf over the postings: with maxTf it bounds any posting's
-// BM25 score for every collection average (see scoreBound), which is what pruning needs.
+// skips: 16 bytes per block of up to 128 postings: lastDoc, postings offset, positions offset, count
+// minRatio is the least field length / tf over the key's postings: with maxTf it bounds any
+// posting's BM25 score for every collection average (see scoreBound), which pruning needs.
 // postings block: varint doc gaps (first from the previous block's lastDoc, or 0), then varint tfs
 // positions: per posting, tf varint position gaps
 // forward: per doc, varint gaps of its sorted distinct term ids (to undo df on delete)
@@ -47,10 +46,6 @@ export const BLOCK: u32 = 128;
 @inline export function keyMinRatio(k: usize): f32 { return load<f32>(k, 24); }
 
 @inline export function skipAt(s: usize, i: u32): usize { return segSkips(s) + <usize>i * SKIP_BYTES; }
-@inline export function skipMaxTf(skip: usize): u32 { return load<u8>(skip, 13); }
-@inline export function skipMinRatio(skip: usize): f32 { return reinterpret<f32>(<u32>load<u16>(skip, 14) << 16); }
-/** The high half of a non-negative f32: rounding toward zero keeps it a lower bound. */
-@inline export function ratioHalf(ratio: f32): u32 { return reinterpret<u32>(ratio) >>> 16; }
 
 /** Bloom probe positions: double hashing from one mixed hash of the term id. */
 @inline export function bloomHash1(term: u32): u32 { return mix32(term); }

@@ -31,9 +31,8 @@ import {
 } from './doc-values';
 
 const MAGIC: u32 = 0x314b5853; // "SXK1"
-// Version 2 added per-block score bounds to the skip entries and made the keys' minimum length
-// a minimum length / tf ratio. Version 1 segments still read right: their spare skip bytes are
-// zeros (bound unknown) and a length read as an f32 ratio is far below any real ratio (≥ 1), so
+// Version 2 made the keys' minimum field length a minimum length / tf ratio (f32). Version 1
+// segments still read right: a length read as an f32 is far below any real ratio (≥ 1), so
 // their bounds are merely loose.
 const VERSION: u32 = 2;
 const OLDEST_VERSION: u32 = 1;
@@ -174,7 +173,7 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
     const k = s + keys + i * KEY_BYTES;
     const id = (<u64>load<u32>(k) << 32) | load<u32>(k, 4);
     if ((i && id <= previous) || load<u32>(k, 4) >= fields || load<u32>(k) >= terms) return 6;
-    if (!boundRatio(load<f32>(k, 24))) return 13;
+    if (load<u32>(k, 20) == 0 || !boundRatio(load<f32>(k, 24))) return 13; // max tf, min ratio: the key's bound
     previous = id;
     const blocks = <usize>load<u32>(k, 12);
     if (<usize>load<u32>(k, 16) != nextSkip || blocks == 0) return 7;
@@ -182,10 +181,9 @@ function segmentProblem(s: usize, size: usize, expectedBase: u32, docs: u32, fie
     let lastDoc: i64 = -1;
     for (let j: usize = 0; j < blocks; j++) {
       const skip = s + skips + (nextSkip + j) * SKIP_BYTES;
-      const count = <u32>load<u8>(skip, 12);
+      const count = load<u32>(skip, 12);
       const last = <i64>load<u32>(skip);
       if (count == 0 || count > BLOCK || count > postingsLeft || last <= lastDoc || last >= <i64>span) return 8;
-      if (!boundRatio(reinterpret<f32>(<u32>load<u16>(skip, 14) << 16))) return 14;
       if (postings + <usize>load<u32>(skip, 4) >= positions || positions + <usize>load<u32>(skip, 8) > forwardStarts) return 9;
       postingsLeft -= count;
       lastDoc = last;

@@ -79,13 +79,12 @@ export function scoreAdd(docs: usize, tfs: usize, count: u32, docBase: u32, ws: 
  * Upper bound of the score of any posting with tf ≤ maxTf and len / tf ≥ minRatio:
  *   wk · tf / (tf + c0 + c1 · len) = wk / (1 + c0 / tf + c1 · len / tf) ≤ wk / (1 + c0 / maxTf + c1 · minRatio)
  * for every c0, c1 ≥ 0, so a segment's bounds stay valid as the collection's averages move.
- * `maxTf` 0 means unknown (no c0 term). Negative weights (odd outside statistics) bound at 0.
+ * Negative weights (odd outside statistics) bound at 0.
  */
 export function scoreBound(maxTf: u32, minRatio: f32, wk: f32, c0: f32, c1: f32): f32 {
   if (wk <= 0) return 0;
-  const tfPart: f32 = maxTf ? c0 / <f32>maxTf : 0;
   // Slightly inflated so f32 rounding, here or in a different summation order, never exceeds it.
-  return (wk / (1 + tfPart + c1 * minRatio)) * 1.0001;
+  return (wk / (1 + c0 / <f32>maxTf + c1 * minRatio)) * 1.0001;
 }
 
 // Scores are summed as fixed-point integers (2^-32 units): integer addition is associative, so

@@ -5,16 +5,18 @@
 // fixed-point accumulator, producing the candidate bitset; top-level optional lists whose upper
 // bounds together cannot lift a document past the current threshold are "non-essential": they
 // only add scores to candidates that can still make it (a SIMD compare of accumulator +
-// remaining bound against the threshold), and skip blocks holding none of them. Phrases and
-// nested groups are evaluated exhaustively per window into their own accumulators. Required
-// parts intersect, exclusions, filters and deleted docs mask out.
+// remaining bound against the threshold), and skip blocks holding none of them. Of the sets of
+// lists that may be non-essential, the one with the most postings is (chooseNonEssential).
+// Matches are counted up to countLimit; past it, non-essential lists are no longer decoded
+// whole just to count. Phrases and nested groups are evaluated exhaustively per window into
+// their own accumulators. Required parts intersect, exclusions, filters and deleted docs mask out.
 import { heapAlloc, heapFree } from '../memory/heap';
 import { fieldBoost, k1, b, MAX_FIELDS } from '../index/config';
 import { liveCount, liveBits } from '../index/documents';
 import { statsDocs, statsAverageLength, statsDf } from './collection-stats';
 import {
   segDocBase, segDocSpan, segKeyCount, keyAt, keyTerm, keyField,
-  keyBlockCount, keyFirstSkip, keyMaxTf, keyMinRatio, keyDf, skipAt, skipMaxTf, skipMinRatio, BLOCK,
+  keyBlockCount, keyFirstSkip, keyMaxTf, keyMinRatio, keyDf, skipAt, BLOCK,
 } from '../index/segment';
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
 import { findTerm, findKey } from '../index/segment-terms';
@@ -31,7 +33,7 @@ import { phraseWindow, phraseScratchReady } from './phrase';
 import {
   listCount, setListCount, L, lNode, lOccur, lField, lWk, lC0, lC1, lBound, lBlock, lBlocks, lFirstSkip,
   lPrevLast, lCount, lPos, lTfPtr, lTfsReady, lDocs, lTfs, lTopLevel, listBlocksReserve, advanceBlock, MAX_LISTS,
-  lOrdinal, lWindowBound, setWindowBound, lKey,
+  lOrdinal, lKey,
 } from './lists';
 
 const MAX_DEPTH: u32 = 10;
@@ -314,13 +316,13 @@ function evalNode(node: u32, depth: u32, ws: u32, we: u32, words: u32): void {
   }
 }
 
-/** Sorts top-level optional term lists by their bound in this window, ascending; returns how many. */
+/** Sorts top-level optional term lists by upper bound, ascending; returns how many. */
 function sortByBound(): u32 {
   let n: u32 = 0;
   for (let j: u32 = 0; j < listCount; j++) {
     if (lOccur(j) != SHOULD || !lTopLevel(j)) continue;
     let i = n++;
-    while (i > 0 && lWindowBound(load<u32>(byBound + ((i - 1) << 2))) > lWindowBound(j)) {
+    while (i > 0 && lBound(load<u32>(byBound + ((i - 1) << 2))) > lBound(j)) {
       store<u32>(byBound + (i << 2), load<u32>(byBound + ((i - 1) << 2)));
       i--;
     }
@@ -331,9 +333,11 @@ function sortByBound(): u32 {
 
 const MAX_CHOICE_LISTS: u32 = 8;
 const chosen = heapScratch(<i32>(MAX_LISTS * 4));
+/** This window's order of the optional lists: byBound, or `chosen` (see chooseNonEssential). */
+let order: usize = 0;
 
 /**
- * How many lists (the first of byBound, which it reorders) are non-essential in this window:
+ * How many lists are non-essential in this window (the first of `order`, which it sets):
  * lists whose bounds together cannot lift a document past `threshold`, so only documents the
  * others found are looked up in them. Of the sets that qualify, the one holding the most
  * postings saves the most decoding: a common term's text list whose bound is below the
@@ -342,10 +346,11 @@ const chosen = heapScratch(<i32>(MAX_LISTS * 4));
  */
 function chooseNonEssential(count: u32, threshold: i64): u32 {
   let n: u32 = 0;
+  order = byBound;
   if (count > MAX_CHOICE_LISTS) {
     let sum: i64 = 0;
     while (n < count) {
-      sum += lWindowBound(load<u32>(byBound + (n << 2)));
+      sum += lBound(load<u32>(byBound + (n << 2)));
       if (sum > threshold) break;
       n++;
     }
@@ -359,7 +364,7 @@ function chooseNonEssential(count: u32, threshold: i64): u32 {
     for (let x: u32 = 0; x < count; x++) {
       if (!((set >> x) & 1)) continue;
       const j = load<u32>(byBound + (x << 2));
-      sum += lWindowBound(j);
+      sum += lBound(j);
       cost += keyDf(lKey(j));
     }
     if (sum <= threshold && cost > bestCost) { best = set; bestCost = cost; }
@@ -369,7 +374,7 @@ function chooseNonEssential(count: u32, threshold: i64): u32 {
   for (let x: u32 = 0; x < count; x++) if ((best >> x) & 1) store<u32>(chosen + (n++ << 2), load<u32>(byBound + (x << 2)));
   let rest = n;
   for (let x: u32 = 0; x < count; x++) if (!((best >> x) & 1)) store<u32>(chosen + (rest++ << 2), load<u32>(byBound + (x << 2)));
-  memory.copy(byBound, chosen, <usize>count << 2);
+  order = chosen;
   return n;
 }
 
@@ -428,101 +433,12 @@ function windowRange(ws: u32, we: u32): void {
   rangeHi = (hi - ws + 63) >> 6;
 }
 
-// Per 64-doc word of the window: the sum over lists of the bounds of their blocks there.
-const wordBounds = heapScratch(<i32>(WINDOW / 64 * 8), 16);
-/** Words of the window where some document may still beat the threshold (see windowBounds). */
-let promising: u64 = 0;
-
-/**
- * Sets each list's bound within window [ws, we): the largest bound of its blocks that may hold
- * a doc there (from the skip entries, nothing decoded), at most the list's own bound. Returns
- * their sum over the lists that add to scores, and sets `promising`: the words where the
- * bounds of the blocks there sum above `threshold` (per list, the largest of its blocks
- * there: consecutive blocks share at most their boundary word).
- */
-function windowBounds(ws: u32, we: u32, threshold: i64): i64 {
-  const words = (we - ws + 63) >> 6;
-  memory.fill(wordBounds, 0, <usize>words << 3);
-  let sum: i64 = 0;
-  let everywhere: i64 = 0; // bounds of lists with one block over the whole window
-  for (let j: u32 = 0; j < listCount; j++) {
-    const first = lFirstSkip(j);
-    // Blocks wholly before the window are done with (skipped windows leave them behind).
-    while (lBlock(j) < lBlocks(j) && skipLastDoc(skipAt(segment, first + lBlock(j))) < ws) {
-      advanceBlock(segment, j);
-      blocksSkipped += 1;
-    }
-    const adds = lOccur(j) != MUST_NOT;
-    let best: i64 = 0;
-    let lastWord: u32 = 0xffffffff; // the word the previous block ended in, and its bound there
-    let lastBound: i64 = 0;
-    for (let b = lBlock(j); b < lBlocks(j); b++) {
-      const skip = skipAt(segment, first + b);
-      const last = skipLastDoc(skip);
-      // Block b's docs follow the previous block's last: past the window, so are the rest.
-      const after = b ? skipLastDoc(skipAt(segment, first + b - 1)) + 1 : 0;
-      if (after >= we) break;
-      const bound = min<i64>(toFixedCeil(scoreBound(skipMaxTf(skip), skipMinRatio(skip), lWk(j), lC0(j), lC1(j))), lBound(j));
-      if (bound > best) best = bound;
-      const whole = after <= ws && last + 1 >= we;
-      if (adds) {
-        if (whole) {
-          everywhere += bound;
-        } else {
-          const to = (min<u32>(last, we - 1) - ws) >> 6;
-          let w = (after > ws ? after - ws : 0) >> 6;
-          if (w == lastWord) {
-            // Shared with the previous block: raise the list's share there to the larger bound.
-            if (bound > lastBound) {
-              const at = wordBounds + (<usize>w << 3);
-              store<i64>(at, load<i64>(at) + bound - lastBound);
-              lastBound = bound;
-            }
-            w++;
-          }
-          for (; w <= to; w++) {
-            const at = wordBounds + (<usize>w << 3);
-            store<i64>(at, load<i64>(at) + bound);
-          }
-          if (to != lastWord) { lastWord = to; lastBound = bound; }
-        }
-      }
-      if (last + 1 >= we) break;
-    }
-    setWindowBound(j, best);
-    if (adds) sum += best;
-  }
-  promising = 0;
-  for (let w: u32 = 0; w < words; w++) if (load<i64>(wordBounds + (<usize>w << 3)) + everywhere > threshold) promising |= <u64>1 << w;
-  return sum;
-}
-
-/** True when every word of [lo, hi) is promising: masking would keep everything. */
-@inline function allPromising(lo: u32, hi: u32): bool {
-  const span = hi - lo;
-  const want: u64 = span >= 64 ? 0xffffffffffffffff : ((<u64>1 << span) - 1) << lo;
-  return (promising & want) == want;
-}
-
-/** Keeps in `filtered` (or, `filtering` false, fills it with) only the promising words of [lo, hi). */
-function maskPromising(lo: u32, hi: u32): void {
-  for (let w = lo; w < hi; w++) {
-    const at = filtered + (<usize>w << 3);
-    const keep: u64 = (promising >> w) & 1 ? 0xffffffffffffffff : 0;
-    store<u64>(at, filtering ? load<u64>(at) & keep : keep);
-  }
-}
-
 /** `compound`: the query has phrases or groups (they evaluate whole windows of their own). */
 function evaluateSegment(compound: bool): void {
   const span = segDocSpan(segment);
   let hasMust = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
-  // Counted windows (phrases and groups are always counted) use the lists' own bounds.
-  for (let j: u32 = 0; j < listCount; j++) setWindowBound(j, lBound(j));
-  let shouldCount = sortByBound();
-  let reachAll: i64 = 0;
-  for (let j: u32 = 0; j < listCount; j++) if (lOccur(j) != MUST_NOT) reachAll += lBound(j);
+  const shouldCount = sortByBound();
   for (let ws: u32 = 0; ws < span; ws += WINDOW) {
     const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
@@ -530,19 +446,7 @@ function evaluateSegment(compound: bool): void {
     const threshold = topKThreshold();
     // Until the top k fill up nothing can be pruned, and counting costs next to nothing.
     const counting = compound || lastTotal < countLimit || threshold == i64.MIN_VALUE;
-    if (!counting) {
-      totalExact = false;
-      // Block bounds pay only when the lists' own bounds come near the threshold: far above
-      // it, the blocks' would be too, and reading them costs more than it skips.
-      if (threshold > reachAll >> 1) {
-        const reach = windowBounds(ws, we, threshold);
-        // No document here can beat the threshold: its lists' blocks are skipped as they advance.
-        if (reach <= threshold || !promising) continue;
-        shouldCount = sortByBound();
-      } else {
-        promising = 0xffffffffffffffff;
-      }
-    }
+    if (!counting) totalExact = false;
     // Phrases and groups fill whole-window bitsets of their own: those windows stay whole.
     if (compound) { rangeLo = 0; rangeHi = words; } else windowRange(ws, we);
     const lo = rangeLo;
@@ -551,21 +455,12 @@ function evaluateSegment(compound: bool): void {
     const spanWords = hi - lo;
     const off = <usize>lo << 3;
     if (filtering) filterWindow(segBase + ws + (lo << 6), min<u32>(n - (lo << 6), spanWords << 6), filtered + off);
-    // Uncounted, only documents that may beat the threshold are scored: the rest are masked out
-    // like filtered ones, and blocks holding none of them are not decoded.
-    const pruning = !counting && !allPromising(lo, hi);
-    if (pruning) maskPromising(lo, hi);
-    const masking = filtering || pruning;
-    // Uncounted, a block holding no document of the mask need not be decoded.
-    const skipping = masking && !counting;
-    // Non-essential prefix: lists (by ascending bound) whose bounds sum to at most the threshold.
-    let conditionalCount: u32 = 0;
-    if (hasMust) {
-      conditionalCount = shouldCount;
-    } else {
-      conditionalCount = chooseNonEssential(shouldCount, threshold);
-    }
-    const essentialMask = masking ? filtered : 0;
+    // Uncounted, a block holding no document that passed the filter need not be decoded.
+    const skipping = filtering && !counting;
+    // Non-essential lists: the first conditionalCount of `order`.
+    order = byBound;
+    const conditionalCount = hasMust ? shouldCount : chooseNonEssential(shouldCount, threshold);
+    const essentialMask = filtering ? filtered : 0;
     bitsetClear(excluded, words);
     if (hasMust) bitsetFillFirst(matched, n, words);
     else bitsetClear(matched, words);
@@ -592,24 +487,24 @@ function evaluateSegment(compound: bool): void {
       bitsetOr(touched, bits, words);
     }
     if (!hasMust) {
-      for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(byBound + (x << 2)), ws, we, matched, true, essentialMask, skipping, acc);
+      for (let x = conditionalCount; x < shouldCount; x++) scanList(load<u32>(order + (x << 2)), ws, we, matched, true, essentialMask, skipping, acc);
     }
     bitsetExtract(liveBits.data, segBase + ws + (lo << 6), spanWords, live + off);
     if ((n & 63) && hi == words) { // no bits past the window's end
       const last = live + (<usize>(words - 1) << 3);
       store<u64>(last, load<u64>(last) & ((<u64>1 << (n & 63)) - 1));
     }
-    if (masking) bitsetAnd(live + off, filtered + off, spanWords);
+    if (filtering) bitsetAnd(live + off, filtered + off, spanWords);
     bitsetAndAndNot(cand + off, matched + off, live + off, excluded + off, spanWords);
     if (counting) bitsetCopy(counted + off, matched + off, spanWords);
     // Non-essential lists, largest bound first, only for candidates that can still make it.
     let remaining: i64 = 0;
-    for (let x: u32 = 0; x < conditionalCount; x++) remaining += lWindowBound(load<u32>(byBound + (x << 2)));
+    for (let x: u32 = 0; x < conditionalCount; x++) remaining += lBound(load<u32>(order + (x << 2)));
     // Once no candidate can make it, the rest only count (many lists, e.g. an expanded prefix,
     // would otherwise each pass over the window's bitsets for nothing).
     let hopeful = true;
     for (let x = conditionalCount; x > 0; x--) {
-      const j = load<u32>(byBound + ((x - 1) << 2));
+      const j = load<u32>(order + ((x - 1) << 2));
       const masked = hopeful;
       if (hopeful) hopeful = thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, spanWords);
       if (!hasMust && counting) {
@@ -619,7 +514,7 @@ function evaluateSegment(compound: bool): void {
         if (!hopeful) break;
         scanList(j, ws, we, 0, true, needs, true, acc);
       }
-      remaining -= lWindowBound(j);
+      remaining -= lBound(j);
       if (masked) bitsetCopy(cand + off, needs + off, spanWords);
     }
     if (counting) {

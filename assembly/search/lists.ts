@@ -27,8 +27,7 @@ export function listBlocksReserve(lists: u32): bool {
 
 // Record layout: node, occur, key, field, wk, c0, c1, phrase ordinal, block, blocks, first skip,
 // previous block's last doc, decoded count, position in block, tf pointer, tfs decoded,
-// bound (i64), positions pointer, positions index, top-level flag, 0, bound within the current
-// window (i64: the largest of its blocks' bounds there).
+// bound (i64), positions pointer, positions index, top-level flag.
 @inline export function L(j: u32): usize { return lists + j * LIST_BYTES; }
 @inline export function lNode(j: u32): u32 { return load<u32>(L(j)); }
 @inline export function lOccur(j: u32): u32 { return load<u32>(L(j), 4); }
@@ -50,8 +49,6 @@ export function listBlocksReserve(lists: u32): bool {
 @inline export function lPosPtr(j: u32): usize { return load<u32>(L(j), 72); }
 @inline export function lPosIndex(j: u32): u32 { return load<u32>(L(j), 76); }
 @inline export function lTopLevel(j: u32): bool { return load<u32>(L(j), 80) != 0; }
-@inline export function lWindowBound(j: u32): i64 { return load<i64>(L(j), 88); }
-@inline export function setWindowBound(j: u32, bound: i64): void { store<i64>(L(j), bound, 88); }
 @inline export function lDocs(j: u32): usize { return listBlocks + <usize>j * (BLOCK * 8); }
 @inline export function lTfs(j: u32): usize { return lDocs(j) + BLOCK * 4; }
 

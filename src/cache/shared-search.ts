@@ -48,7 +48,9 @@ export async function contentGeneration(bytes: Uint8Array): Promise<string> {
 }
 
 function looksLikeResult(value: unknown): value is SearchResult {
-  return !!value && typeof value === 'object' && Array.isArray((value as SearchResult).hits) && typeof (value as SearchResult).total === 'number';
+  const result = value as SearchResult;
+  // totalExact too: an entry written by a build before countUpTo is not an answer of this one.
+  return !!value && typeof value === 'object' && Array.isArray(result.hits) && typeof result.total === 'number' && typeof result.totalExact === 'boolean';
 }
 
 /** What a search runs against: the generation of the index content, and the search of that content. */
