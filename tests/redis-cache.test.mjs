@@ -290,7 +290,9 @@ test('Redis killed, paused (SIGSTOP) and restarted under load: zero failed or wr
     server.resume();
     const afterPause = hitsNow();
     await until('L2 hits after SIGCONT', () => hitsNow() > afterPause + 10);
-    assert.is(cache.stats().circuit.state, 'closed', 'healed');
+    // Healed: closed again. Waited for, not read at once: on a loaded 2-core machine one more
+    // 25 ms timeout right after the hits may reopen it for a moment (a Deno leg saw 'open').
+    await until('the circuit to close after SIGCONT', () => cache.stats().circuit.state === 'closed');
 
     await server.kill();
     const openedBefore = cache.stats().circuit.opened;
