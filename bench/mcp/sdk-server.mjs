@@ -32,10 +32,11 @@ export function createSdkServer(index) {
       offset: z.number().int().min(0).max(10_000).optional(),
       filter: z.record(z.string(), z.unknown()).optional(),
       highlight: z.boolean().optional(),
+      countUpTo: z.number().int().min(0).optional(),
     },
-    outputSchema: { hits: z.array(hit), total: z.number().int(), tookMs: z.number().optional(), facets: z.record(z.string(), z.unknown()).optional() },
+    outputSchema: { hits: z.array(hit), total: z.number().int(), totalExact: z.boolean(), tookMs: z.number().optional(), facets: z.record(z.string(), z.unknown()).optional() },
     annotations: { readOnlyHint: true },
-  }, ({ query, limit, offset, filter, highlight }) => structured(index.search(query, { limit: limit ?? 10, offset, filter, highlight })));
+  }, ({ query, limit, offset, filter, highlight, countUpTo }) => structured(index.search(query, { limit: limit ?? 10, offset, filter, highlight, countUpTo })));
   server.registerTool('get_document', {
     title: 'Get a document',
     description: 'The stored fields of one document, by id.',
