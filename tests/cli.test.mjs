@@ -67,6 +67,23 @@ test('index a jsonl file, then search finds the right document first', () => {
   assert.equal(hitRows(second.stdout), [[2, rows[1][1], 'shock']]);
 });
 
+test('a total that is a lower bound reads as one', () => {
+  // 6,000 documents share 'common': counting stops at the default 1,000 after the first
+  // 4,096-document window, so the total printed is at least what was counted.
+  const many = Array.from({ length: 6000 }, (_, i) => ({ id: `m${i}`, text: `common word ${i % 7 ? 'common' : 'rare'} filler${i % 13}` }));
+  writeFileSync(at('many.jsonl'), jsonl(many));
+  assert.is(cli(['index', at('many.jsonl'), '-o', at('many.synx')]).status, 0);
+  const found = cli(['search', at('many.synx'), 'common', '--limit', '2']);
+  assert.is(found.status, 0, found.stderr);
+  const counted = Number(found.stdout.match(/^total at least (\d+), showing 2/m)?.[1]);
+  assert.ok(counted >= 1000 && counted <= 6000, found.stdout);
+  const json = JSON.parse(cli(['search', at('many.synx'), 'common', '--json']).stdout);
+  assert.is(json.totalExact, false);
+  assert.is(json.total, counted);
+  rmSync(at('many.jsonl'));
+  rmSync(at('many.synx'));
+});
+
 test('--json prints the same SearchResult as the library', async () => {
   const index = await createIndex({ fields: ['title', 'text'], store: ['title'] });
   index.addAll(DOCS);

@@ -14,7 +14,7 @@ function hitTitle(fields: Record<string, unknown> | undefined): string {
 
 /** Ranked hits (rank, score to 3 decimals, id, title), then a total / time line. */
 export function printHits(result: SearchResult, offset = 0): void {
-  const { hits, total, tookMs } = result;
+  const { hits, total, totalExact, tookMs } = result;
   if (hits.length === 0) print('no hits');
   const rankWidth = String(offset + hits.length).length;
   const scoreWidth = Math.max(0, ...hits.map((hit) => hit.score.toFixed(3).length));
@@ -25,7 +25,8 @@ export function printHits(result: SearchResult, offset = 0): void {
     const title = hitTitle(hit.fields);
     print(`${rank}. ${score}  ${String(hit.id).padEnd(idWidth)}${title ? `  ${title}` : ''}`.trimEnd());
   });
-  print(`total ${total}, showing ${hits.length}, tookMs ${tookMs.toFixed(3)}`);
+  // A lower bound (counting stopped at countUpTo) reads as one.
+  print(`total ${totalExact === false ? `at least ${total}` : total}, showing ${hits.length}, tookMs ${tookMs.toFixed(3)}`);
 }
 
 export function formatBytes(bytes: number): string {

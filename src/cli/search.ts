@@ -15,7 +15,7 @@ when it starts with -, as in: synthex search idx.synx -- -propeller wing).
 Options:
   --limit <n>    hits to show (default 10)
   --offset <n>   hits to skip first (default 0)
-  --json         print the SearchResult as JSON ({ hits, total, tookMs })
+  --json         print the SearchResult as JSON ({ hits, total, totalExact, tookMs })
   -h, --help     this help`;
 
 async function run(argv: string[]): Promise<void> {
