@@ -124,7 +124,7 @@ function showAnswer(answer: SearchAnswer): void {
   const resolution = info?.timerResolutionUs ?? 100;
   const filtered = Object.keys(state.filter).length ? ' (filtered)' : '';
   statusLine.textContent = answer.total
-    ? `${formatCount(answer.total)} result${answer.total === 1 ? '' : 's'}${filtered} · ${formatMicros(answer.tookMs, resolution)}`
+    ? `${answer.totalExact ? '' : 'at least '}${formatCount(answer.total)} result${answer.total === 1 ? '' : 's'}${filtered} · ${formatMicros(answer.tookMs, resolution)}`
     : `No results${filtered} · ${formatMicros(answer.tookMs, resolution)}`;
   renderHits(hitList, answer.hits, state.collection);
   renderFacets(facetBox, FACETS[state.collection], answer, state.filter, toggleFacet);

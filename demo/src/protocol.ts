@@ -24,6 +24,8 @@ export interface Hit {
 export interface SearchAnswer {
   hits: Hit[];
   total: number;
+  /** False when `total` is a lower bound (counting stopped at the index's countUpTo). */
+  totalExact: boolean;
   /** Engine time for the ranked search, in ms (timer resolution: EngineInfo.timerResolutionUs). */
   tookMs: number;
   facets: Record<string, { value: string; count: number }[]>;

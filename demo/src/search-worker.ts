@@ -113,7 +113,7 @@ function search(request: Extract<Request, { type: 'search' }>): SearchAnswer {
     const { text, ...fields } = hit.fields;
     return typeof text === 'string' ? { ...hit, fields: { ...fields, textLength: text.length } } : hit;
   });
-  return { hits, total: result.total, tookMs: result.tookMs, facets };
+  return { hits, total: result.total, totalExact: result.totalExact, tookMs: result.tookMs, facets };
 }
 
 async function indexFiles(request: Extract<Request, { type: 'index-files' }>): Promise<IndexReport> {
