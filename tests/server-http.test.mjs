@@ -92,6 +92,12 @@ test('POST /search takes filters and JSON query objects', async () => {
   const object = { and: [{ phrase: 'boundary layer' }, { or: ['heat', { term: 'transfer' }] }] };
   const structured = await post(READ, '/search', { query: object, limit: 4 });
   assert.equal(withoutTime(structured.body), expected(object, { limit: 4 }));
+  // countUpTo is passed to the index as given (Cranfield's 1,400 documents are one window,
+  // counted whole whatever the limit, so both answers are the library's, exact).
+  const bounded = await get(READ, '/search?q=wing&limit=5&countUpTo=0');
+  assert.equal(withoutTime(bounded.body), expected('wing', { limit: 5, countUpTo: 0 }));
+  const counted = await post(READ, '/search', { query: 'wing', limit: 5, countUpTo: 0 });
+  assert.equal(withoutTime(counted.body), withoutTime(bounded.body));
   const none = await post(READ, '/search', { query: 'wing', filter: { decade: 'no-such-decade' } });
   assert.equal(withoutTime(none.body), { hits: [], total: 0, totalExact: true });
 });
@@ -148,6 +154,8 @@ test('bad query strings, bad JSON and wrong types are 400s naming the problem', 
     ['/search?q=a&q=b', 'bad_request', /more than once/],
     ['/search?q=a&filter=x', 'bad_request', /unknown parameter 'filter'/],
     ['/search?q=a&highlight=maybe', 'bad_request', /highlight/],
+    ['/search?q=a&countUpTo=all', 'bad_request', /countUpTo/],
+    ['/search?q=a&countUpTo=-5', 'bad_request', /countUpTo/],
     ['/search?q=a&facets=nope', 'invalid_filter', /nope/],
   ];
   for (const [path, code, pattern] of bad) {
@@ -165,6 +173,8 @@ test('bad query strings, bad JSON and wrong types are 400s naming the problem', 
     [{ query: 42 }, 'bad_request'],
     [{ query: 'wing', limit: '10' }, 'bad_request'],
     [{ query: 'wing', highlight: 'yes' }, 'bad_request'],
+    [{ query: 'wing', countUpTo: -1 }, 'bad_request'],
+    [{ query: 'wing', countUpTo: 1e12 }, 'bad_request'],
     [{ query: 'wing', facets: 'decade' }, 'bad_request'],
     [{ query: 'wing', filter: [] }, 'bad_request'],
     [{ query: 'wing', extra: 1 }, 'bad_request'],
