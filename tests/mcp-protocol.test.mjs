@@ -185,6 +185,8 @@ test('tools/call: unknown tool and schema-invalid arguments are -32602; failures
     [{ query: 'x', filter: { colour: 'red' } }, /arguments\.filter has an unknown property 'colour'/],
     [{ query: 'x', filter: { year: 'recent' } }, /arguments\.filter\.year must be a number or an object/],
     [{ query: 'x', facets: ['year'] }, /arguments\.facets\[0\] must be one of "tags"/],
+    [{ query: 'x', countUpTo: -1 }, /arguments\.countUpTo must be ≥ 0/],
+    [{ query: 'x', countUpTo: 1.5 }, /arguments\.countUpTo must be an integer/],
   ];
   for (const [args, pattern] of invalid) {
     const reply = await callTool(call, 'search', args);
@@ -356,6 +358,28 @@ function memoryStdio(server) {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
   return { input, lines, connection, settle };
 }
+
+test('a lower-bound total (totalExact false) and countUpTo go over the stdio wire as Index.search gives them', async () => {
+  const index = await makeIndex(6000); // every document has 'report': counting stops at 1,000
+  const server = createMcpServer({ index });
+  const { input, lines, connection, settle } = memoryStdio(server);
+  input.write(`${JSON.stringify(INIT())}\n${JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' })}\n`);
+  const calls = [{ query: 'report', limit: 3 }, { query: 'report', limit: 3, countUpTo: 1e9 }, { query: 'wing report', limit: 2, countUpTo: 0 }];
+  calls.forEach((args, i) => input.write(`${JSON.stringify({ jsonrpc: '2.0', id: 100 + i, method: 'tools/call', params: { name: 'search', arguments: args } })}\n`));
+  await settle();
+  for (const [i, { countUpTo, ...args }] of calls.entries()) {
+    const reply = lines.find((line) => line.id === 100 + i);
+    const { structuredContent, content } = reply.result;
+    const { tookMs, ...want } = index.search(args.query, { limit: args.limit, ...(countUpTo === undefined ? {} : { countUpTo }) });
+    const { tookMs: took, ...got } = structuredContent;
+    assert.equal(got, want, JSON.stringify(calls[i]));
+    assert.is(content[0].text, JSON.stringify(structuredContent), 'the text block is the same JSON');
+  }
+  assert.is(lines.find((line) => line.id === 100).result.structuredContent.totalExact, false);
+  assert.is(lines.find((line) => line.id === 101).result.structuredContent.totalExact, true);
+  input.end();
+  await connection.closed;
+});
 
 test('stdio framing: lines split across chunks, CRLF, blank lines, invalid UTF-8 and JSON, oversized lines', async () => {
   const server = createMcpServer({ index: await makeIndex(), maxMessageBytes: 1000 });
