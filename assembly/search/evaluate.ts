@@ -64,8 +64,9 @@ let segment: usize = 0;
 let segBase: u32 = 0;
 let filtering: bool = false;
 export let lastTotal: u32 = 0;
-// Matches are counted until lastTotal reaches countLimit; past it, windows that cannot reach
-// the top k are skipped uncounted, and lastTotal is a lower bound (totalExact false).
+// Matches are counted until lastTotal reaches countLimit (and the top k are full); past it,
+// lists that only add to candidates are no longer decoded whole, and lastTotal is a lower
+// bound (totalExact false).
 let countLimit: u32 = 0;
 export let totalExact: bool = true;
 export let resultDocs: usize = 0;
@@ -337,16 +338,15 @@ const chosen = heapScratch(<i32>(MAX_LISTS * 4));
 let order: usize = 0;
 
 /**
- * How many lists are non-essential in this window (the first of `order`, which it sets):
- * lists whose bounds together cannot lift a document past `threshold`, so only documents the
- * others found are looked up in them. Of the sets that qualify, the one holding the most
+ * How many lists are non-essential in this window, the first of `order` (byBound when called;
+ * `chosen` when it reorders them): lists whose bounds together cannot lift a document past
+ * `threshold`, so only documents the others found are looked up in them. Of the sets that qualify, the one holding the most
  * postings saves the most decoding: a common term's text list whose bound is below the
  * threshold does better non-essential than a rarer title list with a lower bound. Up to
  * MAX_CHOICE_LISTS lists every set is tried; past that, the lowest bounds first (MaxScore).
  */
 function chooseNonEssential(count: u32, threshold: i64): u32 {
   let n: u32 = 0;
-  order = byBound;
   if (count > MAX_CHOICE_LISTS) {
     let sum: i64 = 0;
     while (n < count) {

@@ -106,8 +106,9 @@ function pairOfKnown(result: SearchResult): JsonPair {
     escaped.push('}');
   }
   const totals = [String(total), String(tookMs)];
-  json.push('],"total":', totals[0], totalExact ? EXACT_TOOK_TEXT : INEXACT_TOOK_TEXT, totals[1]);
-  escaped.push('],\\"total\\":', totals[0], totalExact ? EXACT_TOOK_ESCAPED_TEXT : INEXACT_TOOK_ESCAPED_TEXT, totals[1]);
+  const after = AFTER_TOTAL[totalExact ? 1 : 0];
+  json.push('],"total":', totals[0], after.json, totals[1]);
+  escaped.push('],\\"total\\":', totals[0], after.escaped, totals[1]);
   if (facets !== undefined) {
     const pair = pairOf(facets);
     json.push(',"facets":', pair.json);
@@ -122,15 +123,9 @@ const HITS_HEAD = encodeText('{"hits":[');
 const HITS_HEAD_ESCAPED = encodeText('{\\"hits\\":[');
 const TOTAL = encodeText('],"total":');
 const TOTAL_ESCAPED = encodeText('],\\"total\\":');
-// What follows the total: totalExact, then the tookMs key.
-const EXACT_TOOK_TEXT = ',"totalExact":true,"tookMs":';
-const INEXACT_TOOK_TEXT = ',"totalExact":false,"tookMs":';
-const EXACT_TOOK_ESCAPED_TEXT = ',\\"totalExact\\":true,\\"tookMs\\":';
-const INEXACT_TOOK_ESCAPED_TEXT = ',\\"totalExact\\":false,\\"tookMs\\":';
-const EXACT_TOOK = encodeText(EXACT_TOOK_TEXT);
-const INEXACT_TOOK = encodeText(INEXACT_TOOK_TEXT);
-const EXACT_TOOK_ESCAPED = encodeText(EXACT_TOOK_ESCAPED_TEXT);
-const INEXACT_TOOK_ESCAPED = encodeText(INEXACT_TOOK_ESCAPED_TEXT);
+// What follows the total: totalExact, then the tookMs key; indexed by totalExact (0 false, 1 true).
+const AFTER_TOTAL = [',"totalExact":false,"tookMs":', ',"totalExact":true,"tookMs":'].map((json) => ({ json, escaped: escapeJson(json) }));
+const AFTER_TOTAL_BYTES = AFTER_TOTAL.map(({ json, escaped }) => ({ json: encodeText(json), escaped: encodeText(escaped) }));
 const HIGHLIGHTS = encodeText(',"highlights":');
 const HIGHLIGHTS_ESCAPED = encodeText(',\\"highlights\\":');
 const FACETS = encodeText(',"facets":');
@@ -175,8 +170,9 @@ function prepare(result: SearchResult): Prepared {
   }
   const totalText = (numbers[count] = String(total));
   const tookText = (numbers[count + 1] = String(tookMs));
-  plainBytes += HITS_HEAD.length + TOTAL.length + totalText.length + INEXACT_TOOK.length + tookText.length + 1;
-  escapedBytes += HITS_HEAD_ESCAPED.length + TOTAL_ESCAPED.length + totalText.length + INEXACT_TOOK_ESCAPED.length + tookText.length + 1;
+  const after = AFTER_TOTAL_BYTES[0]; // the longer of the two
+  plainBytes += HITS_HEAD.length + TOTAL.length + totalText.length + after.json.length + tookText.length + 1;
+  escapedBytes += HITS_HEAD_ESCAPED.length + TOTAL_ESCAPED.length + totalText.length + after.escaped.length + tookText.length + 1;
   const facetJson = facets === undefined ? undefined : pairOf(facets);
   if (facetJson) {
     plainBytes += FACETS.length + utf8Bound(facetJson.json);
@@ -247,8 +243,8 @@ class SearchJson implements StructuredJson {
     }
     at = put(block, at, escaped ? TOTAL_ESCAPED : TOTAL);
     at = putAscii(block, at, numbers[count]);
-    const exact = this.result.totalExact;
-    at = put(block, at, escaped ? (exact ? EXACT_TOOK_ESCAPED : INEXACT_TOOK_ESCAPED) : exact ? EXACT_TOOK : INEXACT_TOOK);
+    const after = AFTER_TOTAL_BYTES[this.result.totalExact ? 1 : 0];
+    at = put(block, at, escaped ? after.escaped : after.json);
     at = putAscii(block, at, numbers[count + 1]);
     if (facets !== undefined) {
       at = put(block, at, escaped ? FACETS_ESCAPED : FACETS);

@@ -32,9 +32,8 @@ export interface SearchOptions {
   highlight?: boolean;
   /**
    * Count matches exactly up to this many (default 1,000; `Infinity` counts them all). Past
-   * it, `total` is a lower bound (`totalExact` false) and the search skips documents that
-   * cannot reach the hits, which is what keeps latency from growing with the collection.
-   * `facets` always count every match.
+   * it, `total` is a lower bound (`totalExact` false) and terms that only add to documents
+   * other terms found are no longer read whole just to count. `facets` always count every match.
    */
   countUpTo?: number;
   /**
@@ -100,7 +99,7 @@ const DEFAULT_COUNT_UP_TO = 1000;
 const COUNT_ALL = 0xffffffff;
 
 /** `countUpTo` as the kernel takes it: a non-negative integer or Infinity. */
-function countLimit(value: unknown): number {
+function countLimitOf(value: unknown): number {
   if (value === undefined) return DEFAULT_COUNT_UP_TO;
   if (value === Infinity) return COUNT_ALL;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
@@ -363,13 +362,13 @@ export class Index {
     for (const key in options) if (!isSearchOption(key)) throw new TypeError(`search: unknown option '${key}'`);
     const limit = checkCount('limit', options.limit, 10);
     const offset = checkCount('offset', options.offset, 0);
-    const counting = options.facets === undefined ? countLimit(options.countUpTo) : COUNT_ALL;
+    const countLimit = options.facets === undefined ? countLimitOf(options.countUpTo) : COUNT_ALL;
     const hot = this.#hot;
     const tree = this.#parse(hot, query);
-    const key = hot.cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null, counting }) : '';
+    const key = hot.cache ? cacheKey({ tree, limit, offset, filter: options.filter ?? null, facets: options.facets ?? null, highlight: !!options.highlight, stats: options.collectionStats ?? null, countLimit }) : '';
     const cached = hot.cache?.get(key, this.#generation);
     if (cached) return { ...cached, hits: cached.hits.slice(), tookMs: elapsedMs(started) };
-    const result = this.#run(hot, wasm, tree, limit, offset, counting, options);
+    const result = this.#run(hot, wasm, tree, limit, offset, countLimit, options);
     result.tookMs = elapsedMs(started);
     hot.cache?.set(key, this.#generation, result);
     return hot.cache ? { ...result, hits: result.hits.slice() } : result;
@@ -416,7 +415,7 @@ export class Index {
     return normalised.type === 'bool' ? normalised : { type: 'bool', must: [], should: [normalised], mustNot: [] };
   }
 
-  #run(hot: HotState, wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, counting: number, options: SearchOptions): SearchResult {
+  #run(hot: HotState, wasm: KernelInstance, tree: BoolNode, limit: number, offset: number, countLimit: number, options: SearchOptions): SearchResult {
     const k = wasm.kernels;
     if (k.indexPendingCount()) this.#flush('Index.search');
     hot.builder.send(wasm, tree);
@@ -430,7 +429,7 @@ export class Index {
       const stats = options.collectionStats;
       if (stats !== undefined) applyCollectionStats(wasm, stats);
       try {
-        count = k.searchRun(offset + limit, counting); // the kernel caps k at the live documents
+        count = k.searchRun(offset + limit, countLimit); // the kernel caps k at the live documents
       } finally {
         if (stats !== undefined) clearCollectionStats(wasm);
       }
