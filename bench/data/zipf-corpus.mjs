@@ -93,9 +93,10 @@ export function* generateZipfCorpus({ docs, vocabulary = 50000, meanLength = 120
 /**
  * `n` queries of 1–3 words drawn from the same Zipf law (so some are frequent terms, most rarer).
  * corpusOrVocabulary: the options given to generateZipfCorpus, a vocabulary size, or an array of
- * words ordered by frequency (most frequent first).
+ * words ordered by frequency (most frequent first). Words of rank ≤ `minRank` are drawn again
+ * (the most frequent words, which a stop list would remove from natural-language text).
  */
-export function sampleQueries(corpusOrVocabulary, n, seed = 2) {
+export function sampleQueries(corpusOrVocabulary, n, seed = 2, minRank = 0) {
   const spec = corpusOrVocabulary;
   const list = Array.isArray(spec) ? spec : null;
   const vocabulary = list ? list.length : typeof spec === 'number' ? spec : (spec.vocabulary ?? 50000);
@@ -106,7 +107,10 @@ export function sampleQueries(corpusOrVocabulary, n, seed = 2) {
   for (let q = 0; q < n; q++) {
     const len = 1 + Math.floor(random() * 3);
     const terms = [];
-    for (let i = 0; i < len; i++) terms.push(list ? list[rank() - 1] : wordAt(rank()));
+    while (terms.length < len) {
+      const r = rank();
+      if (r > minRank) terms.push(list ? list[r - 1] : wordAt(r));
+    }
     queries.push(terms.join(' '));
   }
   return queries;

@@ -3,7 +3,9 @@
 // Per size: build rate, WASM memory (per document), snapshot size, per-query latency for 1–3 word
 // queries, and the pruning work per query (postings scored, blocks and segments skipped).
 // Run: node bench/search/scale.mjs [--quick] [--sizes 10000,100000,1000000] [--build-budget-s 480]
-//      [--max-memory-pages N]   (also npx bun / npx deno run -A)
+//      [--max-memory-pages N] [--min-rank N]   (also npx bun / npx deno run -A)
+// --min-rank N draws the query words from ranks above N only (the N most frequent words are
+// what a stop list would remove from natural-language text).
 // Results: Markdown on stdout, JSON in bench-results/search-scale-<runtime>.json.
 import process from 'node:process';
 import { do_not_optimize } from 'mitata';
@@ -29,6 +31,7 @@ const MAX_MEMORY_PAGES = maxPagesOption === undefined ? undefined : Number(maxPa
 const CORPUS = { vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 }; // generateZipfCorpus defaults, spelled out
 const QUERIES = 1000;
 const QUERY_SEED = 2;
+const MIN_RANK = Number(option('min-rank', 0));
 const BATCH = 1000;
 const SETTINGS = quick ? { seconds: 1, minSamples: 200, loads: 1 } : { seconds: 2, minSamples: 300, loads: 3 };
 const LIMIT = 10;
@@ -130,7 +133,7 @@ async function measureSize(docs) {
   }
 
   log(' queries…');
-  const queries = sampleQueries(CORPUS, QUERIES, QUERY_SEED);
+  const queries = sampleQueries(CORPUS, QUERIES, QUERY_SEED, MIN_RANK);
   // One pass over every query: pruning work per query, match counts, and any query that throws.
   const before = index.stats().work;
   let totalMatches = 0;
@@ -186,7 +189,7 @@ console.log('');
 console.log(`${machine.runtime} · ${machine.cpu} · ${machine.cores} cores · ${machine.memoryGiB} GiB · ${machine.platform} · synthex dist/index.js ${dist.sha256} (${dist.modified})`);
 console.log(`Zipf corpora from generateZipfCorpus(${JSON.stringify(CORPUS)}): title of 3–8 words + text of ~${CORPUS.meanLength} words, streamed in batches of ${BATCH} through index.addAll. ` +
   `Build time counts the index calls and the final segment flush, not the text generation. ` +
-  `${QUERIES} queries of 1–3 words from sampleQueries(seed ${QUERY_SEED}), cycled; top ${LIMIT}; latency one call per sample (mitata, ~${SETTINGS.seconds} s), ` +
+  `${QUERIES} queries of 1–3 words from sampleQueries(seed ${QUERY_SEED}${MIN_RANK ? `, words of rank > ${MIN_RANK} only` : ''}), cycled; top ${LIMIT}; latency one call per sample (mitata, ~${SETTINGS.seconds} s), ` +
   `with the default countUpTo (matches counted exactly up to 1,000, then pruned by block bounds) and with countUpTo: Infinity (every match counted). ` +
   `Work: index.stats().work deltas over one pass of the ${QUERIES} queries.`);
 console.log('');
@@ -248,8 +251,8 @@ if (growth.length) {
   ]));
 }
 // A raised memory ceiling is not the default configuration: its results get their own file.
-const path = writeResults(`search-scale-${runtimeName}${MAX_MEMORY_PAGES ? `-pages${MAX_MEMORY_PAGES}` : ''}.json`, {
-  date: new Date().toISOString(), quick, machine, dist, corpus: CORPUS, settings: { ...SETTINGS, queries: QUERIES, querySeed: QUERY_SEED, batch: BATCH, limit: LIMIT, buildBudgetMs: BUILD_BUDGET_MS, maxMemoryPages: MAX_MEMORY_PAGES ?? null },
+const path = writeResults(`search-scale-${runtimeName}${MAX_MEMORY_PAGES ? `-pages${MAX_MEMORY_PAGES}` : ''}${MIN_RANK ? `-rank${MIN_RANK}` : ''}.json`, {
+  date: new Date().toISOString(), quick, machine, dist, corpus: CORPUS, settings: { ...SETTINGS, queries: QUERIES, querySeed: QUERY_SEED, minRank: MIN_RANK, batch: BATCH, limit: LIMIT, buildBudgetMs: BUILD_BUDGET_MS, maxMemoryPages: MAX_MEMORY_PAGES ?? null },
   sizes: rows, growth,
 });
 console.log('');
