@@ -101,6 +101,29 @@ export function bitsetOr(dst: usize, src: usize, words: u32): void {
   }
 }
 
+/** dst |= src; returns which of the `words` words of dst hold any bit (bit w: word w; words ≤ 64). */
+export function bitsetOrNonEmpty(dst: usize, src: usize, words: u32): u64 {
+  let nonEmpty: u64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    const zero = i64x2.splat(0);
+    for (let w: u32 = 0; w < words; w += 2) {
+      const at = <usize>w << 3;
+      const v = v128.or(v128.load(dst + at), v128.load(src + at));
+      v128.store(dst + at, v);
+      nonEmpty |= <u64>i64x2.bitmask(i64x2.ne(v, zero)) << w;
+    }
+  } else {
+    for (let w: u32 = 0; w < words; w++) {
+      const at = <usize>w << 3;
+      const v = load<u64>(dst + at) | load<u64>(src + at);
+      store<u64>(dst + at, v);
+      if (v) nonEmpty |= <u64>1 << w;
+    }
+  }
+  // An odd count's pair reaches one word past the end: not one of these.
+  return words >= 64 ? nonEmpty : nonEmpty & ((<u64>1 << words) - 1);
+}
+
 export function bitsetCount(src: usize, words: u32): u32 {
   let n: u64 = 0;
   for (let w: u32 = 0; w < words; w++) n += popcnt<u64>(load<u64>(src + (<usize>w << 3)));

@@ -113,13 +113,18 @@ function truncateHuge(x: f64): i64 {
 @inline export function toFixedCeil(score: f32): i64 { return <i64>Math.ceil(<f64>score * FIXED_ONE); }
 
 /**
- * out = cand ∩ { d : acc[d] + extra > threshold } over `words` 64-doc words (fixed point);
- * true when out is not empty. Only words with candidates are compared: one by one when a word
- * holds a few, else all 64 documents (SIMD: two per i64x2 compare).
+ * out = cand ∩ { d : acc[d] + extra > threshold } (fixed point), over the 64-doc words whose
+ * bits are set in `visit` (bit w: word w); the other words of `out` must already be zero, and
+ * of `cand` empty. Returns the words of `out` that are not empty: the `visit` of the next call
+ * when cand becomes out, so a window's later lists pass over the candidates' words only. Only
+ * words with candidates are compared: one by one when a word holds a few, else all 64
+ * documents (SIMD: two per i64x2 compare).
  */
-export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, words: u32): bool {
-  let any: u64 = 0;
-  for (let w: u32 = 0; w < words; w++) {
+export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usize, out: usize, visit: u64): u64 {
+  let nonEmpty: u64 = 0;
+  while (visit) {
+    const w = <u32>ctz<u64>(visit);
+    visit &= visit - 1;
     const c = load<u64>(cand + (<usize>w << 3));
     let mask: u64 = 0;
     if (c) {
@@ -145,8 +150,9 @@ export function thresholdMask(acc: usize, extra: i64, threshold: i64, cand: usiz
         }
       }
     }
-    store<u64>(out + (<usize>w << 3), mask & c);
-    any |= mask & c;
+    mask &= c;
+    store<u64>(out + (<usize>w << 3), mask);
+    if (mask) nonEmpty |= <u64>1 << w;
   }
-  return any != 0;
+  return nonEmpty;
 }

@@ -21,7 +21,7 @@ import {
 import { decodeDocs, decodeTfs, skipLastDoc, skipCountOf, blockFirstDoc } from '../index/postings-reader';
 import { findTerm, findKey } from '../index/segment-terms';
 import { segmentAt, segmentCount } from '../index/segments';
-import { WINDOW, bitsetClear, bitsetCopy, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetCount, bitsetExtract } from './bitset';
+import { WINDOW, bitsetClear, bitsetCopy, bitsetFillFirst, bitSet, bitTest, bitsetAnd, bitsetAndNot, bitsetAndAndNot, bitsetOr, bitsetOrNonEmpty, bitsetCount, bitsetExtract } from './bitset';
 import { scoreAdd, scoreBound, thresholdMask, toFixedCeil } from './bm25';
 import { topKReset, topKThreshold, topKPush, topKDrain } from './top-k';
 import {
@@ -334,6 +334,9 @@ function sortByBound(): u32 {
 
 const MAX_CHOICE_LISTS: u32 = 8;
 const chosen = heapScratch(<i32>(MAX_LISTS * 4));
+// The bounds and postings of the first MAX_CHOICE_LISTS of byBound, read once per choice.
+const choiceBounds = heapScratch(<i32>(MAX_CHOICE_LISTS * 8));
+const choiceCosts = heapScratch(<i32>(MAX_CHOICE_LISTS * 8));
 /** This window's order of the optional lists: byBound, or `chosen` (see chooseNonEssential). */
 let order: usize = 0;
 
@@ -356,6 +359,11 @@ function chooseNonEssential(count: u32, threshold: i64): u32 {
     }
     return n;
   }
+  for (let x: u32 = 0; x < count; x++) {
+    const j = load<u32>(byBound + (x << 2));
+    store<i64>(choiceBounds + (<usize>x << 3), lBound(j));
+    store<u64>(choiceCosts + (<usize>x << 3), keyDf(lKey(j)));
+  }
   let best: u32 = 0;
   let bestCost: u64 = 0;
   for (let set: u32 = 1; set < (<u32>1 << count); set++) {
@@ -363,9 +371,8 @@ function chooseNonEssential(count: u32, threshold: i64): u32 {
     let cost: u64 = 0;
     for (let x: u32 = 0; x < count; x++) {
       if (!((set >> x) & 1)) continue;
-      const j = load<u32>(byBound + (x << 2));
-      sum += lBound(j);
-      cost += keyDf(lKey(j));
+      sum += load<i64>(choiceBounds + (<usize>x << 3));
+      cost += load<u64>(choiceCosts + (<usize>x << 3));
     }
     if (sum <= threshold && cost > bestCost) { best = set; bestCost = cost; }
   }
@@ -378,9 +385,12 @@ function chooseNonEssential(count: u32, threshold: i64): u32 {
   return n;
 }
 
-function collect(lo: u32, hi: u32, windowStart: u32): void {
+/** Offers the candidates to the top k; `visit` holds (bit w − lo) every word lo + w with any. */
+function collect(lo: u32, visit: u64, windowStart: u32): void {
   let threshold = topKThreshold();
-  for (let w = lo; w < hi; w++) {
+  while (visit) {
+    const w = lo + <u32>ctz<u64>(visit);
+    visit &= visit - 1;
     let word = load<u64>(cand + (<usize>w << 3));
     while (word) {
       const d = (w << 6) + <u32>ctz<u64>(word);
@@ -439,6 +449,12 @@ function evaluateSegment(compound: bool): void {
   let hasMust = false;
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
   const shouldCount = sortByBound();
+  // The non-essential choice depends only on the threshold, which seldom moves once the top k
+  // fill up: it is made again only when it has (a sum over up to 256 sets per window, else).
+  let choiceThreshold: i64 = 0;
+  let choiceOrder: usize = 0;
+  let conditionalCount: u32 = 0;
+  let chosenYet = false;
   for (let ws: u32 = 0; ws < span; ws += WINDOW) {
     const we = min<u32>(ws + WINDOW, span);
     const n = we - ws;
@@ -458,8 +474,14 @@ function evaluateSegment(compound: bool): void {
     // Uncounted, a block holding no document that passed the filter need not be decoded.
     const skipping = filtering && !counting;
     // Non-essential lists: the first conditionalCount of `order`.
-    order = byBound;
-    const conditionalCount = hasMust ? shouldCount : chooseNonEssential(shouldCount, threshold);
+    if (!chosenYet || threshold != choiceThreshold) {
+      order = byBound;
+      conditionalCount = hasMust ? shouldCount : chooseNonEssential(shouldCount, threshold);
+      choiceOrder = order;
+      choiceThreshold = threshold;
+      chosenYet = true;
+    }
+    order = choiceOrder;
     const essentialMask = filtering ? filtered : 0;
     bitsetClear(excluded, words);
     if (hasMust) bitsetFillFirst(matched, n, words);
@@ -503,10 +525,17 @@ function evaluateSegment(compound: bool): void {
     // Once no candidate can make it, the rest only count (many lists, e.g. an expanded prefix,
     // would otherwise each pass over the window's bitsets for nothing).
     let hopeful = true;
+    // Words that may hold candidates: all of them first, then those thresholdMask kept (it and
+    // collect pass over these only).
+    let visit: u64 = spanWords == 64 ? 0xffffffffffffffff : (<u64>1 << spanWords) - 1;
+    let candWords = visit;
     for (let x = conditionalCount; x > 0; x--) {
       const j = load<u32>(order + ((x - 1) << 2));
       const masked = hopeful;
-      if (hopeful) hopeful = thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, spanWords);
+      if (hopeful) {
+        visit = thresholdMask(acc + (<usize>lo << 9), remaining, threshold, cand + off, needs + off, visit);
+        hopeful = visit != 0;
+      }
       if (!hasMust && counting) {
         // Documents matching only non-essential terms still count toward the total.
         scanList(j, ws, we, counted, hopeful, needs, false, acc);
@@ -515,28 +544,32 @@ function evaluateSegment(compound: bool): void {
         scanList(j, ws, we, 0, true, needs, true, acc);
       }
       remaining -= lBound(j);
-      if (masked) bitsetCopy(cand + off, needs + off, spanWords);
+      if (masked) {
+        bitsetCopy(cand + off, needs + off, spanWords);
+        candWords = visit;
+      }
     }
     if (counting) {
       bitsetAndAndNot(counted + off, counted + off, live + off, excluded + off, spanWords);
       lastTotal += bitsetCount(counted + off, spanWords);
       facetWindow(counted + off, segBase + ws + (lo << 6), spanWords);
     }
-    collect(lo, hi, ws);
-    bitsetOr(touched + off, matched + off, spanWords);
-    clearTouched(lo, hi);
+    collect(lo, candWords, ws);
+    clearTouched(lo, bitsetOrNonEmpty(touched + off, matched + off, spanWords));
   }
 }
 
 /**
- * Zeroes the accumulator where this window wrote, and the record of where that was. Candidates
- * were zeroed as they were collected, so only the others (deleted, excluded, filtered out, or
- * short of a required clause) are left.
+ * Zeroes the accumulator where this window wrote, and the record of where that was, in the
+ * words `wroteWords` names (bit w: word lo + w; the others hold nothing). Candidates were
+ * zeroed as they were collected, so only the others (deleted, excluded, filtered out, or short
+ * of a required clause) are left.
  */
-function clearTouched(lo: u32, hi: u32): void {
-  for (let w = lo; w < hi; w++) {
+function clearTouched(lo: u32, wroteWords: u64): void {
+  while (wroteWords) {
+    const w = lo + <u32>ctz<u64>(wroteWords);
+    wroteWords &= wroteWords - 1;
     const wrote = load<u64>(touched + (<usize>w << 3));
-    if (!wrote) continue;
     store<u64>(touched + (<usize>w << 3), 0);
     let word = wrote & ~load<u64>(cand + (<usize>w << 3));
     if (popcnt<u64>(word) >= 8) {
