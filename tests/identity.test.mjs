@@ -7,6 +7,7 @@ import { cranfield } from './helpers/cranfield.mjs';
 import { instantiateKernels, minhashSignatures } from '../dist/internal.js';
 import { reportIdentity, fnv1a, hex } from './helpers/identity.mjs';
 import { seededRandom } from './helpers/random.mjs';
+import { generateZipfCorpus, sampleQueries } from '../bench/data/zipf-corpus.mjs';
 
 async function memoryKernelDigest() {
   const wasm = await instantiateKernels();
@@ -71,6 +72,34 @@ async function searchDigest() {
 
 test('search scores, analysis and snapshots are identical in both flavours', async () => {
   await identicalInBothFlavours('cranfield-search', searchDigest);
+});
+
+// A generated corpus of several 4,096-document windows and segments, with deletions: pruned
+// windows (countUpTo 0), counted ones (Infinity) and the default, where the evaluator narrows
+// its passes to the words holding candidates.
+async function prunedSearchDigest() {
+  const corpus = { vocabulary: 5000, meanLength: 40, seed: 3 };
+  const index = await createIndex({ fields: ['title', 'text'] });
+  const random = seededRandom(5);
+  const docs = [...generateZipfCorpus({ docs: 13000, ...corpus })];
+  // Segments of 8,192 documents (a flush's most: two windows), 808, 2,000 and 2,000.
+  for (const [from, to] of [[0, 9000], [9000, 11000], [11000, 13000]]) { index.addAll(docs.slice(from, to)); index.search(''); }
+  assert.is(index.stats().segments, 4);
+  for (let i = 0; i < 400; i++) index.remove(String(1 + Math.floor(random() * 13000)));
+  const parts = [];
+  const queries = [...sampleQueries(corpus, 90, 9), ...sampleQueries(corpus, 60, 10, 100)]; // frequent words, then rarer ones
+  for (const [i, q] of queries.entries()) {
+    for (const options of [{ limit: 10 }, { limit: 10, countUpTo: 0 }, { limit: 40, countUpTo: Infinity }]) {
+      const { hits, total, totalExact } = index.search(i % 7 === 0 ? `+${q}` : q, options);
+      parts.push(total, totalExact ? 1 : 0, ...hits.flatMap((h) => [Number(h.id), h.score]));
+    }
+  }
+  index.close();
+  return hex(fnv1a(new Uint8Array(new Float64Array(parts).buffer)));
+}
+
+test('pruned search over several windows and segments is identical in both flavours', async () => {
+  await identicalInBothFlavours('zipf-search', prunedSearchDigest);
 });
 
 async function aggregateDigest() {
