@@ -450,7 +450,8 @@ function evaluateSegment(compound: bool): void {
   for (let c: u32 = 1; c < nodeCount; c++) if (nodeParent(c) == 0 && nodeOccur(c) == MUST) hasMust = true;
   const shouldCount = sortByBound();
   // The non-essential choice depends only on the threshold, which seldom moves once the top k
-  // fill up: it is made again only when it has (a sum over up to 256 sets per window, else).
+  // fill up: it is made again only when the threshold has moved, not in every window (it sums
+  // the bounds of up to 256 sets of lists).
   let choiceThreshold: i64 = 0;
   let choiceOrder: usize = 0;
   let conditionalCount: u32 = 0;
