@@ -453,7 +453,6 @@ function evaluateSegment(compound: bool): void {
   // fill up: it is made again only when the threshold has moved, not in every window (it sums
   // the bounds of up to 256 sets of lists).
   let choiceThreshold: i64 = 0;
-  let choiceOrder: usize = 0;
   let conditionalCount: u32 = 0;
   let chosenYet = false;
   for (let ws: u32 = 0; ws < span; ws += WINDOW) {
@@ -474,15 +473,13 @@ function evaluateSegment(compound: bool): void {
     if (filtering) filterWindow(segBase + ws + (lo << 6), min<u32>(n - (lo << 6), spanWords << 6), filtered + off);
     // Uncounted, a block holding no document that passed the filter need not be decoded.
     const skipping = filtering && !counting;
-    // Non-essential lists: the first conditionalCount of `order`.
+    // Non-essential lists: the first conditionalCount of `order` (kept from the last choice).
     if (!chosenYet || threshold != choiceThreshold) {
       order = byBound;
       conditionalCount = hasMust ? shouldCount : chooseNonEssential(shouldCount, threshold);
-      choiceOrder = order;
       choiceThreshold = threshold;
       chosenYet = true;
     }
-    order = choiceOrder;
     const essentialMask = filtering ? filtered : 0;
     bitsetClear(excluded, words);
     if (hasMust) bitsetFillFirst(matched, n, words);

@@ -71,6 +71,9 @@ function drawLength(mean, random) {
   return Math.max(1, Math.round((sum / 4) * mean));
 }
 
+/** The corpus of the scale benchmarks (generateZipfCorpus's defaults, spelled out). */
+export const SCALE_CORPUS = Object.freeze({ vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 });
+
 /**
  * Lazily yields `docs` documents { id, title, text }; same options → same documents.
  * @param {{ docs: number, vocabulary?: number, meanLength?: number, s?: number, seed?: number }} o

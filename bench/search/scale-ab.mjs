@@ -7,10 +7,9 @@
 import process from 'node:process';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { generateZipfCorpus, sampleQueries } from '../data/zipf-corpus.mjs';
+import { generateZipfCorpus, sampleQueries, SCALE_CORPUS as CORPUS } from '../data/zipf-corpus.mjs';
 import { option, median } from './runtime.mjs';
 
-const CORPUS = { vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 }; // as scale.mjs
 const distA = option('a', undefined);
 if (typeof distA !== 'string') {
   console.error('usage: node bench/search/scale-ab.mjs --a <old dist> [--b dist] [--docs N] [--min-rank N] [--rounds N]');

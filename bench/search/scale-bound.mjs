@@ -10,10 +10,9 @@
 // If that fraction shrinks slowly as the corpus grows, so must latency grow nearly with it.
 // Run: node bench/search/scale-bound.mjs [--sizes 10000,100000,1000000] [--queries 100]
 import process from 'node:process';
-import { generateZipfCorpus, sampleQueries } from '../data/zipf-corpus.mjs';
+import { generateZipfCorpus, sampleQueries, SCALE_CORPUS as CORPUS } from '../data/zipf-corpus.mjs';
 import { option } from './runtime.mjs';
 
-const CORPUS = { vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 }; // as scale.mjs
 const SIZES = String(option('sizes', '10000,100000,1000000')).split(',').map(Number);
 const QUERIES = Number(option('queries', 100));
 const BLOCKS = [32, 64, 128, 4096];

@@ -11,7 +11,7 @@ import process from 'node:process';
 import { do_not_optimize } from 'mitata';
 import { createIndex, loadIndex } from '../../dist/index.js';
 import { sampleLatency, machineInfo, formatTable, fixed } from '../lib/measure.mjs';
-import { generateZipfCorpus, sampleQueries } from '../data/zipf-corpus.mjs';
+import { generateZipfCorpus, sampleQueries, SCALE_CORPUS as CORPUS } from '../data/zipf-corpus.mjs';
 import { distFingerprint, runtimeName, option, writeResults, now, median, MB, heapUsed } from './runtime.mjs';
 
 const quick = option('quick', false) === true;
@@ -28,7 +28,6 @@ const BUILD_BUDGET_MS = Number(option('build-budget-s', 480)) * 1000;
 const maxPagesOption = option('max-memory-pages', undefined);
 const MAX_MEMORY_PAGES = maxPagesOption === undefined ? undefined : Number(maxPagesOption);
 
-const CORPUS = { vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 }; // generateZipfCorpus defaults, spelled out
 const QUERIES = 1000;
 const QUERY_SEED = 2;
 const MIN_RANK = Number(option('min-rank', 0));

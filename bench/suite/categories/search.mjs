@@ -1,7 +1,7 @@
 // Category 1: search on the real engine — Cranfield (small), SpamAssassin (large), each with short
 // 1–3 word queries and Cranfield's 225 natural-language queries, plus the generated Zipf scale curve.
 import { createIndex } from '../../../dist/index.js';
-import { generateZipfCorpus, sampleQueries } from '../../data/zipf-corpus.mjs';
+import { generateZipfCorpus, sampleQueries, SCALE_CORPUS as ZIPF } from '../../data/zipf-corpus.mjs';
 import { CORPORA, synthexIndex, corpusShortQueries, cranfieldQueries } from '../fixtures.mjs';
 import { runScenario } from '../sampler.mjs';
 
@@ -10,7 +10,6 @@ export const title = 'Search';
 export const description = 'index.search(query, { limit: 10 }) on one synthex Index, one call per sample, sequential.';
 
 const LIMIT = 10;
-const ZIPF = { vocabulary: 50_000, meanLength: 120, s: 1.07, seed: 1 };
 
 function searchOp(index, queries) {
   const n = queries.length;
